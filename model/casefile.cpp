@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casefile.h"
+
+#include <QFileInfo>
+
+#include <string>
+
+namespace ShimScope::CaseFile
+{
+
+namespace
+{
+
+// Migration N brings user_version from N-1 to N. Never edit a released step: add a new one.
+const std::vector<const char*>& migrations()
+{
+    static const std::vector<const char*> steps = {
+        // 1: provenance, hosts, exec events, process nodes, containers, bookmarks.
+        R"sql(
+CREATE TABLE import_runs (
+    id            INTEGER PRIMARY KEY,
+    started_at    INTEGER NOT NULL,          -- ns since the epoch, UTC
+    finished_at   INTEGER,
+    imported_by   TEXT NOT NULL,
+    tool_version  TEXT NOT NULL,
+    inputs        TEXT NOT NULL,             -- the paths given to the import, one per line
+    status        TEXT NOT NULL              -- 'complete' (an interrupted run never commits)
+);
+CREATE TABLE sources (
+    id                INTEGER PRIMARY KEY,
+    run_id            INTEGER NOT NULL REFERENCES import_runs(id),
+    input             TEXT NOT NULL,         -- the file, folder or bundle given to the import
+    path              TEXT NOT NULL,         -- the file's name inside the bundle or folder
+    size              INTEGER NOT NULL,
+    sha256            TEXT,
+    format            TEXT NOT NULL,         -- detected format, or 'unknown'
+    importer_version  TEXT,
+    imported_by       TEXT NOT NULL,
+    imported_at       INTEGER NOT NULL,
+    status            TEXT NOT NULL,         -- 'imported', 'skipped', 'failed'
+    message           TEXT,                  -- why it was skipped or failed
+    lines_read        INTEGER NOT NULL DEFAULT 0,
+    records_read      INTEGER NOT NULL DEFAULT 0,
+    records_skipped   INTEGER NOT NULL DEFAULT 0,
+    events            INTEGER NOT NULL DEFAULT 0,
+    failed_execs      INTEGER NOT NULL DEFAULT 0,
+    lost_events       INTEGER NOT NULL DEFAULT 0,
+    incomplete_events INTEGER NOT NULL DEFAULT 0,
+    duration_ms       INTEGER
+);
+CREATE TABLE source_errors (
+    source_id  INTEGER NOT NULL REFERENCES sources(id),
+    line       INTEGER NOT NULL,
+    message    TEXT NOT NULL
+);
+CREATE TABLE hosts (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
+    os_id        TEXT,
+    os_name      TEXT,
+    os_evidence  TEXT
+);
+-- Repeated byte strings (executables, working directories, comms, paths) interned once.
+CREATE TABLE strings (
+    id     INTEGER PRIMARY KEY,
+    value  BLOB NOT NULL UNIQUE
+);
+CREATE TABLE exec_events (
+    id              INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES sources(id),
+    line            INTEGER NOT NULL,
+    record          TEXT,                    -- the format's record id (auditd: sec.msec:serial)
+    serial          INTEGER,
+    host_id         INTEGER NOT NULL REFERENCES hosts(id),
+    ts              INTEGER NOT NULL,        -- ns since the epoch, UTC
+    kind            INTEGER NOT NULL,        -- EventKind
+    success         INTEGER NOT NULL,
+    exit_code       INTEGER,
+    syscall         TEXT,
+    arch            TEXT,
+    pid             INTEGER,
+    ppid            INTEGER,
+    uid             INTEGER,
+    euid            INTEGER,
+    auid            INTEGER,
+    ses             INTEGER,
+    tty             TEXT,
+    comm_id         INTEGER REFERENCES strings(id),
+    exe_id          INTEGER REFERENCES strings(id),
+    cwd_id          INTEGER REFERENCES strings(id),
+    path_id         INTEGER REFERENCES strings(id),
+    dev             TEXT,
+    inode           INTEGER,
+    rule_key        BLOB,
+    argc            INTEGER NOT NULL,
+    argv            BLOB,                    -- arguments joined by NUL, exact bytes
+    argv_origin     INTEGER NOT NULL,        -- ArgvOrigin
+    argv_truncated  INTEGER NOT NULL
+);
+CREATE TABLE containers (
+    id                  INTEGER PRIMARY KEY,
+    host_id             INTEGER NOT NULL REFERENCES hosts(id),
+    container_id        TEXT NOT NULL,
+    short_id            TEXT NOT NULL,
+    runtime             TEXT,
+    engine              TEXT,
+    namespace           TEXT,
+    sandbox_id          TEXT,
+    name                TEXT,
+    image               TEXT,
+    shim_node_id        INTEGER,
+    entrypoint_node_id  INTEGER,
+    first_ts            INTEGER,
+    last_ts             INTEGER,
+    restarts            INTEGER NOT NULL DEFAULT 0,
+    colour_index        INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (host_id, container_id)
+);
+CREATE TABLE process_nodes (
+    id              INTEGER PRIMARY KEY,
+    host_id         INTEGER NOT NULL REFERENCES hosts(id),
+    pid             INTEGER NOT NULL,
+    start_ts        INTEGER,
+    event_id        INTEGER REFERENCES exec_events(id),  -- NULL for placeholders
+    placeholder     INTEGER NOT NULL DEFAULT 0,
+    parent_id       INTEGER REFERENCES process_nodes(id),
+    parent_link     TEXT,                    -- logged, pid-match, snapshot, fork, inferred
+    predecessor_id  INTEGER REFERENCES process_nodes(id),
+    container_ref   INTEGER REFERENCES containers(id),
+    location        TEXT,                    -- host, container, unknown
+    role            TEXT,
+    confidence      TEXT,
+    evidence        TEXT
+);
+-- Bookmarks use stable keys (host, pid, exec time, source hash + record), never rowids, so they survive
+-- re-import and can be merged from another analyst's case.
+CREATE TABLE bookmarks (
+    id             INTEGER PRIMARY KEY,
+    host           TEXT NOT NULL,
+    pid            INTEGER NOT NULL,
+    exec_ts        INTEGER NOT NULL,
+    source_sha256  TEXT,
+    source_record  TEXT,
+    note           TEXT NOT NULL DEFAULT '',
+    tags           TEXT NOT NULL DEFAULT '',
+    colour         TEXT,
+    analyst        TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    UNIQUE (host, pid, exec_ts)
+);
+CREATE INDEX exec_events_ts ON exec_events(ts, id);
+CREATE INDEX exec_events_host_pid ON exec_events(host_id, pid, ts);
+CREATE INDEX exec_events_source ON exec_events(source_id);
+CREATE INDEX sources_run ON sources(run_id);
+CREATE INDEX source_errors_source ON source_errors(source_id);
+CREATE INDEX process_nodes_host_pid ON process_nodes(host_id, pid, start_ts);
+CREATE INDEX process_nodes_parent ON process_nodes(parent_id);
+)sql",
+    };
+    return steps;
+}
+
+void checkApplicationId(Database& db)
+{
+    const int64_t appId = db.queryInt("PRAGMA application_id");
+    const bool empty = db.queryInt("SELECT count(*) FROM sqlite_schema") == 0;
+    if (appId != kApplicationId && !(appId == 0 && empty))
+        throw CaseError("not a ShimScope case file (application_id " + std::to_string(appId) + ")");
+}
+
+} // namespace
+
+int currentSchemaVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+int schemaVersion(Database& db)
+{
+    return static_cast<int>(db.queryInt("PRAGMA user_version"));
+}
+
+void configureConnection(Database& db, bool foreignKeys)
+{
+    db.exec(foreignKeys ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+    db.exec("PRAGMA trusted_schema=OFF");
+}
+
+void migrate(Database& db)
+{
+    checkApplicationId(db);
+    const int from = schemaVersion(db);
+    const int to = currentSchemaVersion();
+    if (from > to) {
+        throw CaseError("case file schema version " + std::to_string(from)
+                        + " is newer than this ShimScope supports (" + std::to_string(to) + ")");
+    }
+    for (int version = from + 1; version <= to; ++version) {
+        Transaction transaction(db);
+        db.exec(migrations()[static_cast<size_t>(version - 1)]);
+        // PRAGMA values cannot be bound; both are integers this code controls.
+        db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+        db.exec("PRAGMA user_version=" + std::to_string(version));
+        transaction.commit();
+    }
+}
+
+Database openReadOnly(const QString& path)
+{
+    if (!QFileInfo(path).isFile())
+        throw CaseError("no case file at " + path.toStdString());
+    Database db(path, Database::Mode::ReadOnly);
+    configureConnection(db);
+    checkApplicationId(db);
+    const int version = schemaVersion(db);
+    if (version > currentSchemaVersion() || version == 0)
+        throw CaseError(path.toStdString() + ": unsupported case schema version " + std::to_string(version));
+    Statement check(db, "PRAGMA quick_check");
+    if (!check.step() || check.columnText(0) != QLatin1String("ok"))
+        throw CaseError(path.toStdString() + ": case file fails its integrity check");
+    return db;
+}
+
+Database openReadWrite(const QString& path)
+{
+    Database db(path, Database::Mode::ReadWriteCreate);
+    configureConnection(db);
+    // Check before anything writes: another application's database must be left byte for byte as it was.
+    checkApplicationId(db);
+    db.exec("PRAGMA journal_mode=WAL");
+    migrate(db);
+    return db;
+}
+
+const std::vector<IndexDef>& secondaryIndexes()
+{
+    static const std::vector<IndexDef> indexes = {
+        {"exec_events_ts", "CREATE INDEX IF NOT EXISTS exec_events_ts ON exec_events(ts, id)"},
+        {"exec_events_host_pid", "CREATE INDEX IF NOT EXISTS exec_events_host_pid ON exec_events(host_id, pid, ts)"},
+        {"exec_events_source", "CREATE INDEX IF NOT EXISTS exec_events_source ON exec_events(source_id)"},
+    };
+    return indexes;
+}
+
+void dropSecondaryIndexes(Database& db)
+{
+    for (const IndexDef& index : secondaryIndexes())
+        db.exec(std::string("DROP INDEX IF EXISTS ") + index.name);
+}
+
+void createSecondaryIndexes(Database& db)
+{
+    for (const IndexDef& index : secondaryIndexes())
+        db.exec(index.createSql);
+}
+
+} // namespace ShimScope::CaseFile

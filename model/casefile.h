@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace ShimScope
+{
+
+/**
+ * The case file: one SQLite database per case (`*.shimscope`), identified by its application_id and versioned by
+ * user_version. Schema changes are numbered migrations, each applied in its own transaction.
+ */
+namespace CaseFile
+{
+/// 'SHSC' — lets `file(1)` and ShimScope tell a case file from any other SQLite database.
+inline constexpr int32_t kApplicationId = 0x53485343;
+/// Schema version this build writes; a newer file is refused rather than misread.
+int currentSchemaVersion();
+/// The file name suffix of case files.
+inline constexpr const char* kSuffix = "shimscope";
+
+/// Thrown when a file is not a case file ShimScope can open (wrong application_id, newer schema, corrupt).
+class CaseError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Reads user_version (0 for an empty database).
+int schemaVersion(Database& db);
+/// Brings an empty or older case to the current schema; each step is its own transaction.
+/// Throws CaseError when the database belongs to another application or to a newer ShimScope.
+void migrate(Database& db);
+/// Applies the per-connection settings every ShimScope connection uses (foreign keys, WAL already persisted).
+void configureConnection(Database& db, bool foreignKeys = true);
+
+/// Opens an existing case read-only after checking it is ours and passes SQLite's quick_check.
+Database openReadOnly(const QString& path);
+/// Opens (and creates if needed) a case for editing, migrated to the current schema, in WAL mode.
+Database openReadWrite(const QString& path);
+
+/// The secondary indexes of the schema. Bulk loads into a new case drop them and build them after the load,
+/// which is several times faster than maintaining them row by row.
+struct IndexDef
+{
+    const char* name;
+    const char* createSql;
+};
+const std::vector<IndexDef>& secondaryIndexes();
+void dropSecondaryIndexes(Database& db);
+void createSecondaryIndexes(Database& db);
+} // namespace CaseFile
+
+} // namespace ShimScope

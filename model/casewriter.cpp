@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "casewriter.h"
+
+#include "casefile.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <pwd.h>
+#include <string>
+#include <unistd.h>
+
+namespace ShimScope
+{
+
+namespace
+{
+constexpr int kEventColumns = 29;
+constexpr const char* kEventInsertPrefix =
+    "INSERT INTO exec_events (source_id, line, record, serial, host_id, ts, kind, success, exit_code, syscall, arch, "
+    "pid, ppid, uid, euid, auid, ses, tty, comm_id, exe_id, cwd_id, path_id, dev, inode, rule_key, argc, argv, "
+    "argv_origin, argv_truncated) VALUES ";
+
+std::string eventInsertSql(int rows)
+{
+    std::string placeholders = "(";
+    for (int column = 0; column < kEventColumns; ++column)
+        placeholders += column == 0 ? "?" : ",?";
+    placeholders += ")";
+    std::string sql = kEventInsertPrefix;
+    for (int row = 0; row < rows; ++row) {
+        if (row)
+            sql += ',';
+        sql += placeholders;
+    }
+    return sql;
+}
+
+int64_t nowNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000000;
+}
+
+QString joinLines(const QStringList& list)
+{
+    return list.join(QLatin1Char('\n'));
+}
+
+/// Removes temporary case files left by imports that were killed (their process no longer exists).
+void removeStaleBuilds(const QString& casePath)
+{
+    const QFileInfo target(casePath);
+    const QString prefix = target.fileName() + QStringLiteral(".importing-");
+    const QDir dir = target.absoluteDir();
+    for (const QString& name : dir.entryList({prefix + QLatin1Char('*')}, QDir::Files | QDir::Hidden)) {
+        bool ok = false;
+        const QString rest = name.mid(prefix.size()); // "<pid>" or "<pid>-journal", "-wal", "-shm"
+        const pid_t pid = static_cast<pid_t>(rest.section(QLatin1Char('-'), 0, 0).toLongLong(&ok));
+        if (ok && pid > 0 && kill(pid, 0) != 0 && errno == ESRCH)
+            QFile::remove(dir.filePath(name));
+    }
+}
+} // namespace
+
+QString CaseWriter::currentUser()
+{
+    if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+    return QString::number(geteuid());
+}
+
+CaseWriter::CaseWriter(const QString& casePath)
+    : m_casePath(casePath)
+{
+    const bool exists = QFileInfo::exists(casePath);
+    if (!exists) {
+        removeStaleBuilds(casePath);
+        // Build next to the target so the final rename stays on one filesystem and is atomic.
+        m_tempPath = casePath + QStringLiteral(".importing-") + QString::number(getpid());
+        QFile::remove(m_tempPath);
+        m_db.open(m_tempPath, Database::Mode::ReadWriteCreate);
+        // Large pages and no journal: the file is private until it is renamed into place, and an interrupted
+        // build is simply deleted, so there is nothing a journal could recover.
+        m_db.setDefensive(false);
+        m_db.exec("PRAGMA page_size=65536");
+        m_db.exec("PRAGMA journal_mode=OFF");
+        m_db.exec("PRAGMA synchronous=OFF");
+        CaseFile::migrate(m_db);
+    } else {
+        m_db = CaseFile::openReadWrite(casePath);
+        m_db.exec("PRAGMA synchronous=NORMAL");
+    }
+    // The writer alone guarantees referential integrity of what it inserts; checking each row costs a lookup.
+    CaseFile::configureConnection(m_db, false);
+    m_db.exec("PRAGMA cache_size=-131072"); // 128 MiB
+    m_db.exec("PRAGMA temp_store=MEMORY");
+
+    m_rowsPerInsert = std::max(1, std::min(128, m_db.maxVariables() / kEventColumns));
+    m_insertMany = Statement(m_db, eventInsertSql(m_rowsPerInsert));
+    m_insertOne = Statement(m_db, eventInsertSql(1));
+    m_findString = Statement(m_db, "SELECT id FROM strings WHERE value = ?");
+    m_insertString = Statement(m_db, "INSERT INTO strings (value) VALUES (?)");
+    m_findHost = Statement(m_db, "SELECT id FROM hosts WHERE name = ?");
+    m_insertHost = Statement(m_db, "INSERT INTO hosts (name) VALUES (?)");
+}
+
+CaseWriter::~CaseWriter()
+{
+    m_transaction.reset(); // rolls back unless committed
+    if (!m_tempPath.isEmpty()) {
+        closeStatements();
+        m_db.close();
+        QFile::remove(m_tempPath);
+    }
+}
+
+void CaseWriter::beginRun(const QStringList& inputs, const QString& importedBy)
+{
+    m_importedBy = importedBy.isEmpty() ? currentUser() : importedBy;
+    m_transaction = std::make_unique<Transaction>(m_db);
+    if (isNewCase())
+        CaseFile::dropSecondaryIndexes(m_db);
+    Statement insert(m_db, "INSERT INTO import_runs (started_at, imported_by, tool_version, inputs, status) "
+                           "VALUES (?, ?, ?, ?, 'running')");
+    insert.bind(1, nowNs()).bind(2, m_importedBy).bind(3, QStringLiteral(SHIMSCOPE_VERSION)).bind(4, joinLines(inputs));
+    insert.run();
+    m_runId = m_db.lastInsertRowId();
+}
+
+int64_t CaseWriter::beginSource(const SourceRecord& source)
+{
+    Statement insert(m_db, "INSERT INTO sources (run_id, input, path, size, format, importer_version, imported_by, "
+                           "imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'importing')");
+    insert.bind(1, m_runId)
+        .bind(2, source.input)
+        .bind(3, source.path)
+        .bind(4, source.size)
+        .bind(5, source.format)
+        .bind(6, source.importerVersion)
+        .bind(7, m_importedBy)
+        .bind(8, nowNs());
+    insert.run();
+    return m_db.lastInsertRowId();
+}
+
+int64_t CaseWriter::internString(const QByteArray& value)
+{
+    if (value.isEmpty())
+        return 0;
+    if (const auto it = m_strings.constFind(value); it != m_strings.constEnd())
+        return *it;
+    int64_t id = 0;
+    m_findString.bindBlob(1, value);
+    if (m_findString.step())
+        id = m_findString.columnInt(0);
+    m_findString.reset();
+    if (!id) {
+        m_insertString.bindBlob(1, value);
+        m_insertString.run();
+        id = m_db.lastInsertRowId();
+    }
+    m_strings.insert(value, id);
+    return id;
+}
+
+int64_t CaseWriter::internHost(const QByteArray& name)
+{
+    const QByteArray key = name.isEmpty() ? QByteArrayLiteral("unknown") : name;
+    if (const auto it = m_hosts.constFind(key); it != m_hosts.constEnd())
+        return *it;
+    int64_t id = 0;
+    m_findHost.bindText(1, key);
+    if (m_findHost.step())
+        id = m_findHost.columnInt(0);
+    m_findHost.reset();
+    if (!id) {
+        m_insertHost.bindText(1, key);
+        m_insertHost.run();
+        id = m_db.lastInsertRowId();
+    }
+    m_hosts.insert(key, id);
+    return id;
+}
+
+void CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEvent& e)
+{
+    // Ids first: interning may run statements of its own, which must not interleave with this row's binds.
+    const int64_t hostId = internHost(e.host);
+    const int64_t commId = internString(e.comm);
+    const int64_t exeId = internString(e.exe);
+    const int64_t cwdId = internString(e.cwd);
+    const int64_t pathId = internString(e.path);
+    auto optionalId = [&s](int index, int64_t id) {
+        if (id)
+            s.bind(index, id);
+        else
+            s.bindNull(index);
+    };
+    auto optionalInt = [&s](int index, int64_t value) {
+        if (value == kUnknownId)
+            s.bindNull(index);
+        else
+            s.bind(index, value);
+    };
+    s.bind(i, sourceId);
+    s.bind(i + 1, e.line);
+    s.bindText(i + 2, e.record);
+    optionalInt(i + 3, e.serial);
+    s.bind(i + 4, hostId);
+    s.bind(i + 5, e.timeNs);
+    s.bind(i + 6, static_cast<int64_t>(e.kind));
+    s.bind(i + 7, static_cast<int64_t>(e.success ? 1 : 0));
+    s.bind(i + 8, e.exitCode);
+    s.bindText(i + 9, e.syscall);
+    s.bindText(i + 10, e.arch);
+    optionalInt(i + 11, e.pid);
+    optionalInt(i + 12, e.ppid);
+    optionalInt(i + 13, e.uid);
+    optionalInt(i + 14, e.euid);
+    optionalInt(i + 15, e.auid);
+    optionalInt(i + 16, e.ses);
+    s.bindText(i + 17, e.tty.isEmpty() ? QByteArray() : e.tty);
+    optionalId(i + 18, commId);
+    optionalId(i + 19, exeId);
+    optionalId(i + 20, cwdId);
+    optionalId(i + 21, pathId);
+    s.bindText(i + 22, e.dev.isEmpty() ? QByteArray() : e.dev);
+    optionalInt(i + 23, e.inode);
+    s.bindBlob(i + 24, e.key.isEmpty() ? QByteArray() : e.key);
+    s.bind(i + 25, static_cast<int64_t>(e.argv.size()));
+    s.bindBlob(i + 26, e.argv.isEmpty() ? QByteArray() : joinArgv(e.argv));
+    s.bind(i + 27, static_cast<int64_t>(e.argvOrigin));
+    s.bind(i + 28, static_cast<int64_t>(e.argvTruncated ? 1 : 0));
+}
+
+void CaseWriter::addEvents(int64_t sourceId, const std::vector<ExecEvent>& events)
+{
+    size_t next = 0;
+    const auto rows = static_cast<size_t>(m_rowsPerInsert);
+    while (events.size() - next >= rows) {
+        for (size_t row = 0; row < rows; ++row)
+            bindEvent(m_insertMany, static_cast<int>(row) * kEventColumns + 1, sourceId, events[next + row]);
+        m_insertMany.run();
+        next += rows;
+    }
+    for (; next < events.size(); ++next) {
+        bindEvent(m_insertOne, 1, sourceId, events[next]);
+        m_insertOne.run();
+    }
+}
+
+void CaseWriter::finishSource(int64_t sourceId, const SourceOutcome& outcome)
+{
+    const SourceStats& st = outcome.stats;
+    Statement update(m_db, "UPDATE sources SET status = ?, message = ?, sha256 = ?, size = ?, duration_ms = ?, "
+                           "lines_read = ?, records_read = ?, records_skipped = ?, events = ?, failed_execs = ?, "
+                           "lost_events = ?, incomplete_events = ? WHERE id = ?");
+    update.bind(1, outcome.status)
+        .bind(2, outcome.message)
+        .bindText(3, outcome.sha256Hex)
+        .bind(4, outcome.size)
+        .bind(5, outcome.durationMs)
+        .bind(6, st.linesRead)
+        .bind(7, st.recordsRead)
+        .bind(8, st.recordsSkipped)
+        .bind(9, st.events)
+        .bind(10, st.failedExecs)
+        .bind(11, st.lostEvents)
+        .bind(12, st.incompleteEvents)
+        .bind(13, sourceId);
+    update.run();
+    Statement error(m_db, "INSERT INTO source_errors (source_id, line, message) VALUES (?, ?, ?)");
+    for (const RecordError& e : st.errors) {
+        error.bind(1, sourceId).bind(2, e.line).bind(3, e.message);
+        error.run();
+    }
+}
+
+void CaseWriter::commit()
+{
+    CaseFile::createSecondaryIndexes(m_db);
+    {
+        Statement finish(m_db, "UPDATE import_runs SET finished_at = ?, status = 'complete' WHERE id = ?");
+        finish.bind(1, nowNs()).bind(2, m_runId);
+        finish.run();
+    }
+    m_transaction->commit();
+    m_transaction.reset();
+    if (!isNewCase())
+        return;
+
+    m_db.exec("PRAGMA optimize");
+    closeStatements();
+    m_db.close();
+    // rename(2) is atomic: readers see either no case or the complete one.
+    if (std::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(m_casePath).constData()) != 0)
+        throw DatabaseError(0, "cannot move the new case into place at " + m_casePath.toStdString());
+    m_tempPath.clear();
+    // Reopening through the normal path switches the finished case to WAL, the mode every later writer uses.
+    CaseFile::openReadWrite(m_casePath);
+}
+
+void CaseWriter::closeStatements()
+{
+    m_insertMany = {};
+    m_insertOne = {};
+    m_findString = {};
+    m_insertString = {};
+    m_findHost = {};
+    m_insertHost = {};
+}
+
+} // namespace ShimScope

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The case file: schema migrations, identity checks, and the one-transaction import run.
+
+#include "casefile.h"
+#include "casereader.h"
+#include "casewriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ShimScope;
+
+namespace
+{
+ExecEvent makeEvent(int64_t pid, int64_t timeNs, QByteArray exe, QList<QByteArray> argv)
+{
+    ExecEvent e;
+    e.host = "lab";
+    e.pid = pid;
+    e.ppid = 1;
+    e.timeNs = timeNs;
+    e.exe = std::move(exe);
+    e.argv = std::move(argv);
+    e.argvOrigin = ArgvOrigin::Execve;
+    e.line = pid;
+    e.record = "1.000:" + QByteArray::number(pid);
+    e.serial = pid;
+    return e;
+}
+
+void importEvents(const QString& casePath, const std::vector<ExecEvent>& events, bool commit)
+{
+    CaseWriter writer(casePath);
+    writer.beginRun({QStringLiteral("/evidence/audit.log")}, QStringLiteral("tester"));
+    const int64_t source = writer.beginSource({QStringLiteral("/evidence/audit.log"), QStringLiteral("audit.log"), 10,
+                                               QStringLiteral("auditd"), QStringLiteral("test")});
+    writer.addEvents(source, events);
+    SourceOutcome outcome;
+    outcome.status = QStringLiteral("imported");
+    outcome.stats.events = static_cast<int64_t>(events.size());
+    outcome.stats.addError(7, QStringLiteral("bad record"));
+    writer.finishSource(source, outcome);
+    if (commit)
+        writer.commit();
+}
+} // namespace
+
+class TestCaseFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void migratesEmptyFileToCurrentVersion()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("empty.shimscope"));
+        {
+            Database db(path, Database::Mode::ReadWriteCreate);
+            QCOMPARE(CaseFile::schemaVersion(db), 0);
+            CaseFile::migrate(db);
+            QCOMPARE(CaseFile::schemaVersion(db), CaseFile::currentSchemaVersion());
+            QCOMPARE(db.queryInt("PRAGMA application_id"), int64_t(CaseFile::kApplicationId));
+            for (const char* table : {"import_runs", "sources", "source_errors", "hosts", "strings", "exec_events",
+                                      "process_nodes", "containers", "bookmarks"}) {
+                Statement s(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+                s.bindText(1, table);
+                QVERIFY(s.step());
+                QVERIFY2(s.columnInt(0) == 1, table);
+            }
+            // Migrating again is a no-op.
+            CaseFile::migrate(db);
+            QCOMPARE(CaseFile::schemaVersion(db), CaseFile::currentSchemaVersion());
+        }
+        QCOMPARE(CaseFile::openReadOnly(path).queryInt("SELECT count(*) FROM exec_events"), int64_t(0));
+    }
+
+    void openReadWriteUsesWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("wal.shimscope"));
+        Database db = CaseFile::openReadWrite(path);
+        Statement mode(db, "PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.columnText(0), QStringLiteral("wal"));
+    }
+
+    void refusesForeignDatabase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        {
+            Database db(path, Database::Mode::ReadWriteCreate);
+            db.exec("CREATE TABLE t (x)");
+        }
+        QVERIFY_THROWS_EXCEPTION(CaseFile::CaseError, CaseFile::openReadWrite(path));
+        QVERIFY_THROWS_EXCEPTION(CaseFile::CaseError, CaseFile::openReadOnly(path));
+    }
+
+    void refusesNewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.shimscope"));
+        {
+            Database db = CaseFile::openReadWrite(path);
+            db.exec("PRAGMA user_version=999");
+        }
+        QVERIFY_THROWS_EXCEPTION(CaseFile::CaseError, CaseFile::openReadWrite(path));
+        QVERIFY_THROWS_EXCEPTION(CaseFile::CaseError, CaseFile::openReadOnly(path));
+    }
+
+    void refusesGarbageFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("garbage.shimscope"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'x'));
+        file.close();
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, CaseFile::openReadOnly(path));
+    }
+
+    void newCaseAppearsOnlyOnCommit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.shimscope"));
+        importEvents(path, {makeEvent(10, 1000, "/bin/sh", {"sh"})}, false);
+        QVERIFY2(!QFile::exists(path), "an uncommitted new case must not exist");
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0); // the temporary build file is gone too
+
+        importEvents(path, {makeEvent(10, 1000, "/bin/sh", {"sh"})}, true);
+        QVERIFY(QFile::exists(path));
+        CaseReader reader(path);
+        QCOMPARE(reader.eventCount(), int64_t(1));
+    }
+
+    void rolledBackRunLeavesCaseUnchanged()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("case.shimscope"));
+        importEvents(path, {makeEvent(10, 1000, "/bin/sh", {"sh", "-c", "id"})}, true);
+        importEvents(path, {makeEvent(11, 2000, "/usr/bin/id", {"id"}), makeEvent(12, 3000, "/bin/ls", {"ls"})}, false);
+        CaseReader reader(path);
+        QCOMPARE(reader.eventCount(), int64_t(1));
+        QCOMPARE(reader.sources().size(), 1);
+        QCOMPARE(reader.database().queryInt("SELECT count(*) FROM import_runs"), int64_t(1));
+    }
+
+    void writtenCaseReopensWithExactValues()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("roundtrip.shimscope"));
+        // Bytes that are not UTF-8 and an argument with a newline must come back unchanged.
+        const QByteArray weird("\xff\xfe payload\nline2", 16);
+        std::vector<ExecEvent> events;
+        for (int i = 0; i < 1000; ++i)
+            events.push_back(makeEvent(100 + i, 5000 - i, "/usr/bin/env", {"env", weird, QByteArray::number(i)}));
+        ExecEvent failed = makeEvent(7, 10, "/bin/bash", {});
+        failed.success = false;
+        failed.exitCode = -2;
+        failed.argvOrigin = ArgvOrigin::None;
+        failed.auid = 4294967295;
+        events.push_back(failed);
+        importEvents(path, events, true);
+        // A second run adds to the same case.
+        importEvents(path, {makeEvent(5000, 1, "/bin/true", {"true"})}, true);
+
+        CaseReader reader(path);
+        QCOMPARE(reader.eventCount(), int64_t(1002));
+        const std::vector<int64_t> ids = reader.eventIdsInTimeOrder();
+        QCOMPARE(ids.size(), size_t(1002));
+        const std::vector<EventRow> rows = reader.events(ids);
+        QCOMPARE(rows.front().exe, QByteArray("/bin/true")); // ts 1
+        QCOMPARE(rows[1].exe, QByteArray("/bin/bash"));     // ts 10
+        QVERIFY(!rows[1].success);
+        QCOMPARE(rows[1].exitCode, int64_t(-2));
+        QCOMPARE(rows[1].auid, int64_t(4294967295));
+        QVERIFY(rows[1].argv.isEmpty());
+        const EventRow& last = rows.back(); // ts 5000: i = 0
+        QCOMPARE(last.pid, int64_t(100));
+        QCOMPARE(last.argv.size(), 3);
+        QCOMPARE(last.argv.at(1), weird);
+        QCOMPARE(last.host, QStringLiteral("lab"));
+        QCOMPARE(last.sourcePath, QStringLiteral("audit.log"));
+        QCOMPARE(last.record, QStringLiteral("1.000:100"));
+        // Interning: one row per distinct executable.
+        QCOMPARE(reader.database().queryInt("SELECT count(*) FROM strings WHERE value = CAST('/usr/bin/env' AS BLOB)"),
+                 int64_t(1));
+        const QList<SourceRow> sources = reader.sources();
+        QCOMPARE(sources.size(), 2);
+        QCOMPARE(sources.first().errors.size(), 1);
+        QCOMPARE(sources.first().errors.first().first, int64_t(7));
+        QCOMPARE(sources.first().importedBy, QStringLiteral("tester"));
+        // Secondary indexes exist after a bulk load into a new case.
+        QCOMPARE(reader.database().queryInt(
+                     "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'exec_events_%'"),
+                 int64_t(CaseFile::secondaryIndexes().size()));
+    }
+
+    void timestampsFormatAsRfc3339Utc()
+    {
+        QCOMPARE(formatTimestamp(int64_t(1615150974493) * 1000000), QStringLiteral("2021-03-07T21:02:54.493Z"));
+        QCOMPARE(formatTimestamp(0), QStringLiteral("1970-01-01T00:00:00.000Z"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaseFile)
+#include "tst_casefile.moc"
