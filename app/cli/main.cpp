@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// shimscope-cli: the headless shell over the core library. Every decision lives in the core; this file only
+// parses arguments and prints.
+
+#include "casefile.h"
+#include "casereader.h"
+#include "importjob.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace ShimScope;
+
+namespace
+{
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitUnusableInput = 1, ///< the import committed, but an input gave nothing usable
+    ExitUsage = 2,
+    ExitFailed = 3, ///< nothing was written (failure or interruption)
+};
+
+std::atomic_bool g_cancel{false};
+
+void onSignal(int)
+{
+    g_cancel = true;
+}
+
+void print(FILE* stream, const QString& text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
+}
+
+void out(const QString& text)
+{
+    print(stdout, text);
+}
+
+void err(const QString& text)
+{
+    print(stderr, text);
+}
+
+/// Renders untrusted bytes for a terminal: control characters become escapes so a log cannot drive the terminal.
+QString terminalSafe(const QByteArray& bytes)
+{
+    QString text = QString::fromUtf8(bytes);
+    QString safe;
+    safe.reserve(text.size());
+    for (const QChar c : std::as_const(text)) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || (c.unicode() >= 0x80 && c.unicode() < 0xa0))
+            safe += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            safe += c;
+    }
+    return safe;
+}
+
+QString commandList()
+{
+    return QCoreApplication::translate("cli", "Commands:\n"
+                                              "  import CASE INPUT...   import log files or folders into a case file\n"
+                                              "  events CASE            list the exec events of a case\n"
+                                              "Run 'shimscope-cli COMMAND --help' for a command's options.\n");
+}
+
+void addStandardOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "cli", "ShimScope: tells host from container processes in host execution logs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+}
+
+int runImport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addStandardOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("CASE"),
+                                 QCoreApplication::translate("cli", "Case file to create or add to (*.shimscope)."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+                                 QCoreApplication::translate("cli", "Log files (plain or .gz) or folders."),
+                                 QStringLiteral("INPUT..."));
+    const QCommandLineOption hostOption(
+        QStringLiteral("host"), QCoreApplication::translate("cli", "Host name for logs that do not name one."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption analystOption(
+        QStringLiteral("analyst"), QCoreApplication::translate("cli", "Name recorded as importer (default: login)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption progressOption(QStringLiteral("progress"),
+                                            QCoreApplication::translate("cli", "Print progress to stderr."));
+    parser.addOptions({hostOption, analystOption, progressOption});
+    parser.process(arguments);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2) {
+        err(QCoreApplication::translate("cli", "import needs a case file and at least one input\n"));
+        err(parser.helpText());
+        return ExitUsage;
+    }
+
+    ImportOptions options;
+    options.host = parser.value(hostOption);
+    options.importedBy = parser.value(analystOption);
+    ImportJob job(positional.first(), positional.mid(1), options);
+    const bool showProgress = parser.isSet(progressOption) || isatty(STDERR_FILENO);
+    ImportReport report = job.run(&g_cancel, [showProgress](int64_t done, int64_t total, const QString& status) {
+        if (!showProgress)
+            return;
+        const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 0;
+        err(QStringLiteral("progress: %1% %2\n").arg(percent).arg(status));
+    });
+
+    for (const FileReport& file : std::as_const(report.files)) {
+        const QString name = file.path.isEmpty() || file.path == file.input ? file.input
+                                                                            : file.input + QLatin1Char(':') + file.path;
+        out(QStringLiteral("%1\n  status: %2%3\n").arg(name, file.status,
+                                                     file.message.isEmpty() ? QString()
+                                                                            : QStringLiteral(" (%1)").arg(file.message)));
+        if (!file.format.isEmpty()) {
+            const SourceStats& s = file.stats;
+            out(QCoreApplication::translate("cli", "  format: %1  events: %2 (failed execs: %3)  records: %4  "
+                                                   "skipped: %5  lost events: %6  incomplete: %7\n")
+                    .arg(file.format)
+                    .arg(s.events)
+                    .arg(s.failedExecs)
+                    .arg(s.recordsRead)
+                    .arg(s.recordsSkipped)
+                    .arg(s.lostEvents)
+                    .arg(s.incompleteEvents));
+            out(QStringLiteral("  sha256: %1  size: %2  time: %3 ms\n")
+                    .arg(QString::fromLatin1(file.sha256Hex))
+                    .arg(file.size)
+                    .arg(file.durationMs));
+            for (const RecordError& e : s.errors)
+                out(QStringLiteral("  %1:%2: %3\n").arg(name).arg(e.line).arg(e.message));
+        }
+    }
+
+    switch (report.result) {
+    case ImportReport::Result::Cancelled:
+        err(QCoreApplication::translate("cli", "import interrupted: the case file was left as it was\n"));
+        return ExitFailed;
+    case ImportReport::Result::Failed:
+        err(QCoreApplication::translate("cli", "import failed, the case file was left as it was: %1\n")
+                .arg(report.error));
+        return ExitFailed;
+    case ImportReport::Result::Partial:
+        out(QCoreApplication::translate("cli", "imported %1 events into %2; some inputs gave nothing usable\n")
+                .arg(report.events)
+                .arg(positional.first()));
+        return ExitUnusableInput;
+    case ImportReport::Result::Success:
+        break;
+    }
+    out(QCoreApplication::translate("cli", "imported %1 events into %2 in %3 ms\n")
+            .arg(report.events)
+            .arg(positional.first())
+            .arg(report.durationMs));
+    return ExitOk;
+}
+
+QJsonValue optionalNumber(int64_t value)
+{
+    return value == kUnknownId ? QJsonValue() : QJsonValue(static_cast<qint64>(value));
+}
+
+int runEvents(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addStandardOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("CASE"), QCoreApplication::translate("cli", "Case file to read."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QCoreApplication::translate("cli", "One JSON object per line."));
+    const QCommandLineOption limitOption(QStringLiteral("limit"),
+                                         QCoreApplication::translate("cli", "Print at most N events."),
+                                         QStringLiteral("N"));
+    parser.addOptions({jsonOption, limitOption});
+    parser.process(arguments);
+    if (parser.positionalArguments().size() != 1) {
+        err(parser.helpText());
+        return ExitUsage;
+    }
+    const bool json = parser.isSet(jsonOption);
+    const int64_t limit = parser.isSet(limitOption) ? parser.value(limitOption).toLongLong() : -1;
+
+    CaseReader reader(parser.positionalArguments().first());
+    int64_t printed = 0;
+    reader.forEachEvent([&](const EventRow& e) {
+        if (limit >= 0 && printed >= limit)
+            return false;
+        ++printed;
+        if (json) {
+            QJsonArray argv;
+            for (const QByteArray& arg : e.argv)
+                argv.append(QString::fromUtf8(arg));
+            QJsonObject object{
+                {QStringLiteral("host"), e.host},
+                {QStringLiteral("time"), formatTimestamp(e.timeNs)},
+                {QStringLiteral("pid"), optionalNumber(e.pid)},
+                {QStringLiteral("ppid"), optionalNumber(e.ppid)},
+                {QStringLiteral("uid"), optionalNumber(e.uid)},
+                {QStringLiteral("auid"), optionalNumber(e.auid)},
+                {QStringLiteral("ses"), optionalNumber(e.ses)},
+                {QStringLiteral("tty"), QString::fromUtf8(e.tty)},
+                {QStringLiteral("success"), e.success},
+                {QStringLiteral("exit"), static_cast<qint64>(e.exitCode)},
+                {QStringLiteral("syscall"), e.syscall},
+                {QStringLiteral("comm"), QString::fromUtf8(e.comm)},
+                {QStringLiteral("exe"), QString::fromUtf8(e.exe)},
+                {QStringLiteral("cwd"), QString::fromUtf8(e.cwd)},
+                {QStringLiteral("argv"), argv},
+                {QStringLiteral("argv_truncated"), e.argvTruncated},
+                {QStringLiteral("source"),
+                 QJsonObject{{QStringLiteral("file"), e.sourcePath},
+                             {QStringLiteral("line"), static_cast<qint64>(e.line)},
+                             {QStringLiteral("record"), e.record}}},
+            };
+            out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+        } else {
+            QStringList args;
+            for (const QByteArray& arg : e.argv)
+                args.append(terminalSafe(arg));
+            out(QStringLiteral("%1 %2 pid=%3 ppid=%4 uid=%5 %6%7 %8\n")
+                    .arg(formatTimestamp(e.timeNs), e.host)
+                    .arg(e.pid)
+                    .arg(e.ppid)
+                    .arg(e.uid)
+                    .arg(e.success ? QString() : QStringLiteral("FAILED(%1) ").arg(e.exitCode))
+                    .arg(terminalSafe(e.exe), args.join(QLatin1Char(' '))));
+        }
+        return true;
+    });
+    std::fflush(stdout);
+    return ExitOk;
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("shimscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SHIMSCOPE_VERSION));
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    QStringList arguments = QCoreApplication::arguments();
+    const QString command = arguments.size() > 1 ? arguments.at(1) : QString();
+    try {
+        if (command == QLatin1String("import")) {
+            arguments.removeAt(1);
+            return runImport(arguments);
+        }
+        if (command == QLatin1String("events")) {
+            arguments.removeAt(1);
+            return runEvents(arguments);
+        }
+    } catch (const std::exception& e) {
+        err(QStringLiteral("shimscope-cli: %1\n").arg(QString::fromUtf8(e.what())));
+        return ExitFailed;
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out(QStringLiteral("shimscope-cli %1\n").arg(QStringLiteral(SHIMSCOPE_VERSION)));
+        return ExitOk;
+    }
+    const bool help = command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command == QLatin1String("help");
+    (help ? out : err)(QCoreApplication::translate("cli", "Usage: shimscope-cli COMMAND [options]\n") + commandList());
+    return help ? ExitOk : ExitUsage;
+}

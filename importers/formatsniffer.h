@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace ShimScope
+{
+
+/// The result of looking at a file's first bytes.
+struct SniffResult
+{
+    QString format; ///< "auditd", or empty when no importer takes the file
+    QString reason; ///< why it was not taken (shown in the import summary)
+};
+
+/// Detects a log format by content (the file name is only a hint for the message). Reads at most 64 KiB.
+class FormatSniffer
+{
+public:
+    static SniffResult detect(const QString& path);
+};
+
+} // namespace ShimScope

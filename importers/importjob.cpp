@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "importjob.h"
+
+#include "auditdparser.h"
+#include "boundedqueue.h"
+#include "casewriter.h"
+#include "formatsniffer.h"
+#include "linereader.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <exception>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace ShimScope
+{
+
+namespace
+{
+constexpr size_t kBatchSize = 4096;
+constexpr size_t kQueueBatches = 8;
+
+struct PlannedFile
+{
+    QString input;
+    QString path;
+    QString absolutePath;
+    int64_t size = 0;
+};
+
+// Messages from the parsing thread to the writer thread, in order.
+struct BeginSource
+{
+    SourceRecord source;
+};
+struct EventBatch
+{
+    std::vector<ExecEvent> events;
+};
+struct FinishSource
+{
+    SourceOutcome outcome;
+};
+using WriterCommand = std::variant<BeginSource, EventBatch, FinishSource>;
+
+/// Runs the CaseWriter on its own thread; the first database error stops it and is reported back.
+class WriterThread
+{
+public:
+    WriterThread(const QString& casePath, const QStringList& inputs, const QString& importedBy)
+        : m_queue(kQueueBatches)
+    {
+        m_thread = std::thread([this, casePath, inputs, importedBy] { loop(casePath, inputs, importedBy); });
+    }
+    ~WriterThread()
+    {
+        m_queue.abort();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    bool send(WriterCommand command) { return m_queue.push(std::move(command)); }
+    bool failed() const { return m_failed.load(); }
+
+    /// Closes the queue and waits; returns an empty string when the run was committed.
+    QString finish(bool commit, bool* createdCase)
+    {
+        m_commit = commit;
+        m_queue.close();
+        m_thread.join();
+        *createdCase = m_createdCase;
+        return m_error;
+    }
+
+private:
+    void loop(const QString& casePath, const QStringList& inputs, const QString& importedBy)
+    {
+        try {
+            CaseWriter writer(casePath);
+            m_createdCase = writer.isNewCase();
+            writer.beginRun(inputs, importedBy);
+            int64_t sourceId = 0;
+            while (auto command = m_queue.pop()) {
+                if (auto* begin = std::get_if<BeginSource>(&*command))
+                    sourceId = writer.beginSource(begin->source);
+                else if (auto* batch = std::get_if<EventBatch>(&*command))
+                    writer.addEvents(sourceId, batch->events);
+                else if (auto* finish = std::get_if<FinishSource>(&*command))
+                    writer.finishSource(sourceId, finish->outcome);
+            }
+            if (m_commit)
+                writer.commit();
+        } catch (const std::exception& e) {
+            m_error = QString::fromUtf8(e.what());
+            m_failed = true;
+            m_queue.abort();
+        }
+    }
+
+    BoundedQueue<WriterCommand> m_queue;
+    std::thread m_thread;
+    std::atomic_bool m_failed{false};
+    bool m_commit = false; // written before close(), read after the queue drains: ordered by the queue's mutex
+    bool m_createdCase = false;
+    QString m_error;
+};
+
+FileReport inputReport(const QString& input, const QString& path, const QString& status, const QString& message)
+{
+    FileReport report;
+    report.input = input;
+    report.path = path;
+    report.status = status;
+    report.message = message;
+    return report;
+}
+
+QList<PlannedFile> planFiles(const QStringList& inputs, QList<FileReport>* missing)
+{
+    QList<PlannedFile> files;
+    for (const QString& input : inputs) {
+        const QFileInfo info(input);
+        if (info.isDir()) {
+            QStringList found;
+            QDirIterator it(input, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                found.append(it.next());
+            found.sort();
+            const QDir base(input);
+            for (const QString& path : found) {
+                const QFileInfo fileInfo(path);
+                if (fileInfo.isSymLink())
+                    continue; // a bundle's links are not followed: they could point anywhere on this machine
+                files.append({input, base.relativeFilePath(path), path, fileInfo.size()});
+            }
+            if (found.isEmpty())
+                missing->append(inputReport(input, {}, QStringLiteral("skipped"), QStringLiteral("empty folder")));
+        } else if (info.exists()) {
+            files.append({input, info.fileName(), info.absoluteFilePath(), info.size()});
+        } else {
+            missing->append(inputReport(input, info.fileName(), QStringLiteral("failed"), QStringLiteral("no such file")));
+        }
+    }
+    return files;
+}
+} // namespace
+
+QString ImportJob::importerVersion()
+{
+    return QStringLiteral("auditd/" SHIMSCOPE_VERSION);
+}
+
+ImportJob::ImportJob(QString casePath, QStringList inputs, ImportOptions options)
+    : m_casePath(std::move(casePath))
+    , m_inputs(std::move(inputs))
+    , m_options(std::move(options))
+{
+}
+
+ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    ImportReport report;
+    const QList<PlannedFile> files = planFiles(m_inputs, &report.files);
+    int64_t totalBytes = 0;
+    for (const PlannedFile& file : files)
+        totalBytes += file.size;
+
+    QStringList absoluteInputs;
+    for (const QString& input : m_inputs)
+        absoluteInputs.append(QFileInfo(input).absoluteFilePath());
+
+    auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
+    int64_t doneBytes = 0;
+    auto reportProgress = [&](int64_t current, const QString& status, bool force) {
+        if (progress && (force || sinceProgress.elapsed() >= 100)) {
+            progress(doneBytes + current, totalBytes, status);
+            sinceProgress.restart();
+        }
+    };
+
+    WriterThread writer(m_casePath, absoluteInputs, m_options.importedBy);
+    const QByteArray defaultHost = m_options.host.toUtf8();
+
+    for (const PlannedFile& file : files) {
+        if (cancelled() || writer.failed())
+            break;
+        QElapsedTimer fileClock;
+        fileClock.start();
+        FileReport fileReport = inputReport(file.input, file.path, {}, {});
+        fileReport.size = file.size;
+        reportProgress(0, QCoreApplication::translate("ImportJob", "Reading %1").arg(file.path), true);
+
+        const SniffResult sniff = FormatSniffer::detect(file.absolutePath);
+        SourceRecord source{file.input, file.path, file.size, sniff.format.isEmpty() ? QStringLiteral("unknown")
+                                                                                    : sniff.format,
+                            importerVersion()};
+        writer.send(BeginSource{source});
+        SourceOutcome outcome;
+        outcome.size = file.size;
+
+        if (sniff.format.isEmpty()) {
+            fileReport.status = QStringLiteral("skipped");
+            fileReport.message = sniff.reason;
+        } else {
+            fileReport.format = sniff.format;
+            LineReader reader(file.absolutePath);
+            std::vector<ExecEvent> batch;
+            batch.reserve(kBatchSize);
+            AuditdParser parser([&](ExecEvent&& event) {
+                batch.push_back(std::move(event));
+                if (batch.size() >= kBatchSize) {
+                    writer.send(EventBatch{std::move(batch)});
+                    batch = {};
+                    batch.reserve(kBatchSize);
+                }
+            },
+                                defaultHost);
+            if (!reader.open()) {
+                fileReport.status = QStringLiteral("failed");
+                fileReport.message = reader.error();
+            } else {
+                QByteArrayView line;
+                while (reader.next(&line)) {
+                    parser.feedLine(line, reader.lineNumber());
+                    if ((reader.lineNumber() & 0xfff) == 0) {
+                        if (cancelled() || writer.failed())
+                            break;
+                        reportProgress(reader.rawBytesRead(),
+                                       QCoreApplication::translate("ImportJob", "Reading %1, line %2").arg(file.path).arg(reader.lineNumber()),
+                                       false);
+                    }
+                }
+                parser.finish();
+                if (!batch.empty())
+                    writer.send(EventBatch{std::move(batch)});
+                fileReport.stats = parser.stats();
+                fileReport.stats.bytesRead = reader.rawBytesRead();
+                fileReport.stats.linesRead = reader.lineNumber();
+                fileReport.stats.recordsSkipped += reader.skippedLineCount();
+                for (const RecordError& skipped : reader.skippedLines())
+                    fileReport.stats.addError(skipped.line, skipped.message);
+                fileReport.sha256Hex = reader.sha256Hex();
+                if (reader.failed()) {
+                    fileReport.status = QStringLiteral("partial");
+                    fileReport.message = reader.error();
+                } else {
+                    fileReport.status = QStringLiteral("imported");
+                }
+            }
+        }
+        fileReport.durationMs = fileClock.elapsed();
+        outcome.status = fileReport.status;
+        outcome.message = fileReport.message;
+        outcome.sha256Hex = fileReport.sha256Hex;
+        outcome.durationMs = fileReport.durationMs;
+        outcome.stats = fileReport.stats;
+        writer.send(FinishSource{outcome});
+        report.events += fileReport.stats.events;
+        report.files.append(fileReport);
+        doneBytes += file.size;
+    }
+
+    const bool wasCancelled = cancelled();
+    if (!wasCancelled)
+        reportProgress(0, QCoreApplication::translate("ImportJob", "Writing the case file"), true);
+    const QString error = writer.finish(!wasCancelled, &report.createdCase);
+    report.durationMs = clock.elapsed();
+    if (!error.isEmpty()) {
+        report.result = ImportReport::Result::Failed;
+        report.error = error;
+        return report;
+    }
+    if (wasCancelled) {
+        report.result = ImportReport::Result::Cancelled;
+        return report;
+    }
+
+    // An input is usable when at least one of its files was imported.
+    report.result = ImportReport::Result::Success;
+    for (const QString& input : m_inputs) {
+        bool usable = false;
+        for (const FileReport& file : std::as_const(report.files))
+            usable = usable || (file.input == input && (file.status == QLatin1String("imported")
+                                                        || file.status == QLatin1String("partial")));
+        if (!usable)
+            report.result = ImportReport::Result::Partial;
+    }
+    return report;
+}
+
+} // namespace ShimScope
