@@ -149,7 +149,7 @@ CREATE TABLE bookmarks (
     updated_at     INTEGER NOT NULL,
     UNIQUE (host, pid, exec_ts)
 );
-CREATE INDEX exec_events_ts ON exec_events(ts, id);
+CREATE INDEX exec_events_ts ON exec_events(ts, serial, id);
 CREATE INDEX exec_events_host_pid ON exec_events(host_id, pid, ts);
 CREATE INDEX exec_events_source ON exec_events(source_id);
 CREATE INDEX sources_run ON sources(run_id);
@@ -236,7 +236,7 @@ Database openReadWrite(const QString& path)
 const std::vector<IndexDef>& secondaryIndexes()
 {
     static const std::vector<IndexDef> indexes = {
-        {"exec_events_ts", "CREATE INDEX IF NOT EXISTS exec_events_ts ON exec_events(ts, id)"},
+        {"exec_events_ts", "CREATE INDEX IF NOT EXISTS exec_events_ts ON exec_events(ts, serial, id)"},
         {"exec_events_host_pid", "CREATE INDEX IF NOT EXISTS exec_events_host_pid ON exec_events(host_id, pid, ts)"},
         {"exec_events_source", "CREATE INDEX IF NOT EXISTS exec_events_source ON exec_events(source_id)"},
     };

@@ -49,7 +49,7 @@ std::vector<int64_t> CaseReader::eventIdsInTimeOrder()
 {
     std::vector<int64_t> ids;
     ids.reserve(static_cast<size_t>(eventCount()));
-    Statement select(m_db, "SELECT id FROM exec_events ORDER BY ts, id");
+    Statement select(m_db, "SELECT id FROM exec_events ORDER BY ts, serial, id");
     while (select.step())
         ids.push_back(select.columnInt(0));
     return ids;
@@ -103,7 +103,7 @@ std::vector<EventRow> CaseReader::events(std::span<const int64_t> ids)
 
 void CaseReader::forEachEvent(const std::function<bool(const EventRow&)>& visit)
 {
-    Statement select(m_db, std::string(kEventSelect) + "ORDER BY e.ts, e.id");
+    Statement select(m_db, std::string(kEventSelect) + "ORDER BY e.ts, e.serial, e.id");
     while (select.step()) {
         if (!visit(readEvent(select)))
             break;

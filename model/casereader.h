@@ -83,7 +83,7 @@ public:
     Database& database() { return m_db; }
 
     int64_t eventCount();
-    /// Event ids in timeline order (time, then id). 8 bytes per event: 8 MB for a million events.
+    /// Event ids in timeline order (time, then the log's own serial, then id). 8 bytes per event: 8 MB per million.
     std::vector<int64_t> eventIdsInTimeOrder();
     /// The rows for the given ids, in the same order (missing ids are left out).
     std::vector<EventRow> events(std::span<const int64_t> ids);

@@ -21,6 +21,7 @@ namespace ShimScope
 namespace
 {
 constexpr int kEventColumns = 29;
+constexpr qsizetype kMaxCachedStrings = 200000;
 constexpr const char* kEventInsertPrefix =
     "INSERT INTO exec_events (source_id, line, record, serial, host_id, ts, kind, success, exit_code, syscall, arch, "
     "pid, ppid, uid, euid, auid, ses, tty, comm_id, exe_id, cwd_id, path_id, dev, inode, rule_key, argc, argv, "
@@ -164,6 +165,9 @@ int64_t CaseWriter::internString(const QByteArray& value)
         m_insertString.run();
         id = m_db.lastInsertRowId();
     }
+    // Bounded so memory does not grow with the log: past the cap, lookups go to the UNIQUE index instead.
+    if (m_strings.size() >= kMaxCachedStrings)
+        m_strings.clear();
     m_strings.insert(value, id);
     return id;
 }

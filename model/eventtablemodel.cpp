@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventtablemodel.h"
 
+#include "casefile.h"
+
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <exception>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcEventTableModel, "shimscope.eventtablemodel")
 
@@ -23,11 +28,11 @@ constexpr int kMaxTooltipArgChars = 400;
 bool isControlOrInvisible(char32_t cp)
 {
     return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) // C0, DEL, C1
-           || cp == 0x061c                                       // Arabic letter mark
-           || (cp >= 0x200b && cp <= 0x200f)                     // zero width, LRM/RLM
-           || (cp >= 0x2028 && cp <= 0x202e)                     // line/paragraph separators, bidi embeddings
-           || (cp >= 0x2060 && cp <= 0x2069)                     // word joiner, invisible operators, bidi isolates
-           || cp == 0xfeff;                                      // zero width no-break space
+        || cp == 0x061c                                         // Arabic letter mark
+        || (cp >= 0x200b && cp <= 0x200f)                       // zero width, LRM/RLM
+        || (cp >= 0x2028 && cp <= 0x202e)                       // line/paragraph separators, bidi embeddings
+        || (cp >= 0x2060 && cp <= 0x2069)                       // word joiner, invisible operators, bidi isolates
+        || cp == 0xfeff;                                        // zero width no-break space
 }
 
 void appendHexByte(QString& out, unsigned value)
@@ -47,7 +52,7 @@ bool needsQuoting(const QString& arg)
     });
 }
 
-// Common negative exit codes of a failed execve, so "failed (-2 ENOENT)" reads without a man page.
+// Common negative exit codes of a failed execve, named in the tooltip so "failed (-2)" reads without a man page.
 QString errnoName(int64_t exitCode)
 {
     switch (-exitCode) {
@@ -95,7 +100,7 @@ QString htmlTooltip(const QStringList& lines)
     for (const QString& line : lines)
         escaped.append(line.toHtmlEscaped());
     return QStringLiteral("<qt><p style='white-space:pre'>") + escaped.join(QStringLiteral("<br/>"))
-           + QStringLiteral("</p></qt>");
+        + QStringLiteral("</p></qt>");
 }
 } // namespace
 
@@ -125,7 +130,43 @@ struct EventTableModel::LoadResult
     std::unique_ptr<CaseReader> reader;
     std::vector<int64_t> ids;
     QString error;
+    QString details;
 };
+
+QString EventTableModel::explainLoadError(const QString& path, const std::exception& error)
+{
+    if (!QFileInfo(path).isFile())
+        return tr("There is no such file.");
+    if (const auto* databaseError = dynamic_cast<const DatabaseError*>(&error)) {
+        switch (databaseError->code() & 0xff) {
+        case SQLITE_NOTADB: return tr("The file is not a ShimScope case file.");
+        case SQLITE_CORRUPT: return tr("The case file is damaged.");
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_AUTH: return tr("The file cannot be opened for reading.");
+        default: return tr("The case file could not be read.");
+        }
+    }
+    if (dynamic_cast<const CaseFile::CaseError*>(&error)) {
+        // Tell "someone else's database" from "a newer ShimScope" from "damaged" by looking, not by parsing messages.
+        try {
+            Database db(path, Database::Mode::ReadOnly);
+            const int64_t applicationId = db.queryInt("PRAGMA application_id");
+            const int version = CaseFile::schemaVersion(db);
+            if (applicationId == CaseFile::kApplicationId && version > CaseFile::currentSchemaVersion())
+                return tr("The case was written by a newer version of ShimScope (case format %1; this version reads "
+                          "up to %2).")
+                    .arg(version)
+                    .arg(CaseFile::currentSchemaVersion());
+            if (applicationId != CaseFile::kApplicationId || version == 0)
+                return tr("The file is not a ShimScope case file.");
+            return tr("The case file is damaged: it fails SQLite's integrity check.");
+        } catch (const std::exception&) {
+            return tr("The case file could not be read.");
+        }
+    }
+    return tr("The case file could not be read.");
+}
 
 EventTableModel::EventTableModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -185,7 +226,8 @@ void EventTableModel::startLoad(bool keepRows)
         } catch (const std::exception& e) {
             result->reader.reset();
             result->ids.clear();
-            result->error = QString::fromUtf8(e.what());
+            result->error = explainLoadError(path, e);
+            result->details = QString::fromUtf8(e.what());
         }
         return result;
     }));
@@ -204,7 +246,8 @@ void EventTableModel::applyLoad(uint64_t generation, const std::shared_ptr<LoadR
         endResetModel();
         const QString path = m_casePath; // a copy: receivers may call setCase() and change m_casePath
         const QString error = result->error;
-        Q_EMIT loadingFailed(path, error);
+        const QString details = result->details;
+        Q_EMIT loadingFailed(path, error, details);
         return;
     }
     beginResetModel();
@@ -277,13 +320,7 @@ const EventTableModel::Page& EventTableModel::page(int pageIndex) const
         const EventRow& e = row.event;
         row.time = formatTimestamp(e.timeNs);
         row.auid = e.auid == kUnsetAuid ? tr("unset") : optionalText(e.auid);
-        if (e.success) {
-            row.result = tr("ok");
-        } else {
-            const QString name = errnoName(e.exitCode);
-            row.result = tr("failed (%1)").arg(name.isEmpty() ? QString::number(e.exitCode)
-                                                              : QString::number(e.exitCode) + u' ' + name);
-        }
+        row.result = e.success ? tr("ok") : tr("failed (%1)").arg(e.exitCode);
         row.executable = elided(displayText(e.exe), kMaxDisplayChars);
         row.commandLine = elided(commandLine(e.argv), kMaxDisplayChars);
         row.cwd = elided(displayText(e.cwd), kMaxDisplayChars);
@@ -291,8 +328,8 @@ const EventTableModel::Page& EventTableModel::page(int pageIndex) const
     }
 
     if (m_pages.size() >= static_cast<size_t>(kMaxCachedPages)) {
-        auto oldest = std::min_element(m_pages.begin(), m_pages.end(),
-                                       [](const auto& a, const auto& b) { return a->lastUse < b->lastUse; });
+        auto oldest = std::min_element(
+            m_pages.begin(), m_pages.end(), [](const auto& a, const auto& b) { return a->lastUse < b->lastUse; });
         m_pages.erase(oldest);
     }
     m_pages.push_back(std::move(fresh));
@@ -332,10 +369,8 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case SourceIdRole:
     case SourcePathRole:
     case LineRole:
-    case RecordRole:
-        break;
-    default:
-        return {};
+    case RecordRole: break;
+    default: return {};
     }
 
     if (role == Qt::TextAlignmentRole) {
@@ -343,10 +378,8 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         case PidColumn:
         case PpidColumn:
         case UidColumn:
-        case AuidColumn:
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        default:
-            return int(Qt::AlignLeft | Qt::AlignVCenter);
+        case AuidColumn: return int(Qt::AlignRight | Qt::AlignVCenter);
+        default: return int(Qt::AlignLeft | Qt::AlignVCenter);
         }
     }
     if (role == EventIdRole)
@@ -378,15 +411,16 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         }
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case TimeColumn:
-            return htmlTooltip({tr("%1 UTC").arg(row->time), tr("%1 ns since the epoch").arg(e.timeNs)});
+        case TimeColumn: return htmlTooltip({tr("%1 UTC").arg(row->time), tr("%1 ns since the epoch").arg(e.timeNs)});
         case ExecutableColumn:
-            return htmlTooltip({tr("Executable: %1").arg(displayText(e.exe)), tr("Name (comm): %1").arg(displayText(e.comm))});
+            return htmlTooltip(
+                {tr("Executable: %1").arg(displayText(e.exe)), tr("Name (comm): %1").arg(displayText(e.comm))});
         case CommandLineColumn: {
             QStringList lines;
             const int shown = std::min<int>(static_cast<int>(e.argv.size()), kMaxTooltipArgs);
             for (int i = 0; i < shown; ++i)
-                lines.append(QStringLiteral("argv[%1] = %2").arg(i).arg(elided(displayText(e.argv.at(i)), kMaxTooltipArgChars)));
+                lines.append(
+                    QStringLiteral("argv[%1] = %2").arg(i).arg(elided(displayText(e.argv.at(i)), kMaxTooltipArgChars)));
             if (e.argv.size() > shown)
                 lines.append(tr("(%L1 more not shown)").arg(e.argv.size() - shown));
             if (e.argv.isEmpty())
@@ -399,9 +433,14 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         }
         case CwdColumn: return htmlTooltip({displayText(e.cwd)});
         case ResultColumn:
-            return htmlTooltip({e.success ? tr("The exec succeeded.") : tr("The exec failed with exit code %1.").arg(e.exitCode)});
+            if (e.success)
+                return htmlTooltip({tr("The exec succeeded.")});
+            if (const QString name = errnoName(e.exitCode); !name.isEmpty())
+                return htmlTooltip({tr("The exec failed with exit code %1 (%2).").arg(e.exitCode).arg(name)});
+            return htmlTooltip({tr("The exec failed with exit code %1.").arg(e.exitCode)});
         case AuidColumn:
-            return e.auid == kUnsetAuid ? htmlTooltip({tr("No login session: audit uid 4294967295 (unset).")}) : QVariant();
+            return e.auid == kUnsetAuid ? htmlTooltip({tr("No login session: audit uid 4294967295 (unset).")})
+                                        : QVariant();
         case SourceColumn: {
             QStringList lines{tr("File: %1").arg(e.sourcePath), tr("Line: %1").arg(e.line)};
             if (!e.record.isEmpty())
@@ -451,7 +490,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
         }
     }
     if (role == Qt::TextAlignmentRole) {
-        const bool numeric = section == PidColumn || section == PpidColumn || section == UidColumn || section == AuidColumn;
+        const bool numeric
+            = section == PidColumn || section == PpidColumn || section == UidColumn || section == AuidColumn;
         return int((numeric ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     }
     if (role == Qt::ToolTipRole) {

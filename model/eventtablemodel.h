@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <vector>
 
@@ -106,14 +107,16 @@ Q_SIGNALS:
     void loadingStarted();
     /// The ids of the case have arrived and the table shows rows rows.
     void loadingFinished(int rows);
-    /// The case could not be read; error names the file. The table is empty.
-    void loadingFailed(const QString& path, const QString& error);
+    /// The case at path could not be read. error is a translated sentence for the user (not a case file, written
+    /// by a newer ShimScope, damaged, unreadable), details the underlying message. The table is then empty.
+    void loadingFailed(const QString& path, const QString& error, const QString& details);
 
 private:
     struct CachedRow;
     struct Page;
     struct LoadResult;
 
+    static QString explainLoadError(const QString& path, const std::exception& error);
     void startLoad(bool keepRows);
     void applyLoad(uint64_t generation, const std::shared_ptr<LoadResult>& result);
     const CachedRow* rowAt(int row) const;
