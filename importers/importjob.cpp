@@ -53,8 +53,10 @@ using WriterCommand = std::variant<BeginSource, EventBatch, FinishSource>;
 class WriterThread
 {
 public:
-    WriterThread(const QString& casePath, const QStringList& inputs, const QString& importedBy)
+    WriterThread(const QString& casePath, const QStringList& inputs, const QString& importedBy,
+                 const std::atomic_bool* cancel)
         : m_queue(kQueueBatches)
+        , m_cancel(cancel)
     {
         m_thread = std::thread([this, casePath, inputs, importedBy] { loop(casePath, inputs, importedBy); });
     }
@@ -69,12 +71,13 @@ public:
     bool failed() const { return m_failed.load(); }
 
     /// Closes the queue and waits; returns an empty string when the run was committed.
-    QString finish(bool commit, bool* createdCase)
+    QString finish(bool commit, bool* createdCase, LineageStats* lineage)
     {
         m_commit = commit;
         m_queue.close();
         m_thread.join();
         *createdCase = m_createdCase;
+        *lineage = m_lineage;
         return m_error;
     }
 
@@ -94,8 +97,10 @@ private:
                 else if (auto* finish = std::get_if<FinishSource>(&*command))
                     writer.finishSource(sourceId, finish->outcome);
             }
-            if (m_commit)
-                writer.commit();
+            if (m_commit) {
+                writer.commit(m_cancel);
+                m_lineage = writer.lineageStats();
+            }
         } catch (const std::exception& e) {
             m_error = QString::fromUtf8(e.what());
             m_failed = true;
@@ -108,6 +113,8 @@ private:
     std::atomic_bool m_failed{false};
     bool m_commit = false; // written before close(), read after the queue drains: ordered by the queue's mutex
     bool m_createdCase = false;
+    const std::atomic_bool* m_cancel;
+    LineageStats m_lineage;
     QString m_error;
 };
 
@@ -188,7 +195,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
         }
     };
 
-    WriterThread writer(m_casePath, absoluteInputs, m_options.importedBy);
+    WriterThread writer(m_casePath, absoluteInputs, m_options.importedBy, cancel);
     const QByteArray defaultHost = m_options.host.toUtf8();
 
     for (const PlannedFile& file : files) {
@@ -273,8 +280,13 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
     const bool wasCancelled = cancelled();
     if (!wasCancelled)
         reportProgress(0, QCoreApplication::translate("ImportJob", "Writing the case file"), true);
-    const QString error = writer.finish(!wasCancelled, &report.createdCase);
+    const QString error = writer.finish(!wasCancelled, &report.createdCase, &report.lineage);
     report.durationMs = clock.elapsed();
+    if (cancelled() && !error.isEmpty()) {
+        // Cancelled while the lineage was being rebuilt: the run rolled back like any other cancel.
+        report.result = ImportReport::Result::Cancelled;
+        return report;
+    }
     if (!error.isEmpty()) {
         report.result = ImportReport::Result::Failed;
         report.error = error;

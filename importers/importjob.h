@@ -2,6 +2,7 @@
 #pragma once
 
 #include "importstats.h"
+#include "lineage.h"
 
 #include <QList>
 #include <QString>
@@ -48,6 +49,7 @@ struct ImportReport
     int64_t events = 0;
     bool createdCase = false;
     int64_t durationMs = 0;
+    LineageStats lineage; ///< the case's lineage and attribution after this run
 };
 
 /**

@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <string>
 
 namespace ShimScope::CaseFile
@@ -157,6 +158,14 @@ CREATE INDEX source_errors_source ON source_errors(source_id);
 CREATE INDEX process_nodes_host_pid ON process_nodes(host_id, pid, start_ts);
 CREATE INDEX process_nodes_parent ON process_nodes(parent_id);
 )sql",
+        // 2: lineage and attribution results need the failed flag, the runtime role of the process itself, and
+        //    lookups by container and by event.
+        R"sql(
+ALTER TABLE process_nodes ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE process_nodes ADD COLUMN runtime TEXT;
+CREATE INDEX process_nodes_container ON process_nodes(container_ref);
+CREATE INDEX process_nodes_event ON process_nodes(event_id);
+)sql",
     };
     return steps;
 }
@@ -187,11 +196,11 @@ void configureConnection(Database& db, bool foreignKeys)
     db.exec("PRAGMA trusted_schema=OFF");
 }
 
-void migrate(Database& db)
+void migrate(Database& db, int upTo)
 {
     checkApplicationId(db);
     const int from = schemaVersion(db);
-    const int to = currentSchemaVersion();
+    const int to = upTo < 0 ? currentSchemaVersion() : std::min(upTo, currentSchemaVersion());
     if (from > to) {
         throw CaseError("case file schema version " + std::to_string(from)
                         + " is newer than this ShimScope supports (" + std::to_string(to) + ")");
@@ -236,23 +245,37 @@ Database openReadWrite(const QString& path)
 const std::vector<IndexDef>& secondaryIndexes()
 {
     static const std::vector<IndexDef> indexes = {
-        {"exec_events_ts", "CREATE INDEX IF NOT EXISTS exec_events_ts ON exec_events(ts, serial, id)"},
-        {"exec_events_host_pid", "CREATE INDEX IF NOT EXISTS exec_events_host_pid ON exec_events(host_id, pid, ts)"},
-        {"exec_events_source", "CREATE INDEX IF NOT EXISTS exec_events_source ON exec_events(source_id)"},
+        {"exec_events", "exec_events_ts",
+         "CREATE INDEX IF NOT EXISTS exec_events_ts ON exec_events(ts, serial, id)"},
+        {"exec_events", "exec_events_host_pid",
+         "CREATE INDEX IF NOT EXISTS exec_events_host_pid ON exec_events(host_id, pid, ts)"},
+        {"exec_events", "exec_events_source", "CREATE INDEX IF NOT EXISTS exec_events_source ON exec_events(source_id)"},
+        {"process_nodes", "process_nodes_host_pid",
+         "CREATE INDEX IF NOT EXISTS process_nodes_host_pid ON process_nodes(host_id, pid, start_ts)"},
+        {"process_nodes", "process_nodes_parent",
+         "CREATE INDEX IF NOT EXISTS process_nodes_parent ON process_nodes(parent_id)"},
+        {"process_nodes", "process_nodes_container",
+         "CREATE INDEX IF NOT EXISTS process_nodes_container ON process_nodes(container_ref)"},
+        {"process_nodes", "process_nodes_event",
+         "CREATE INDEX IF NOT EXISTS process_nodes_event ON process_nodes(event_id)"},
     };
     return indexes;
 }
 
-void dropSecondaryIndexes(Database& db)
+void dropSecondaryIndexes(Database& db, const char* table)
 {
-    for (const IndexDef& index : secondaryIndexes())
-        db.exec(std::string("DROP INDEX IF EXISTS ") + index.name);
+    for (const IndexDef& index : secondaryIndexes()) {
+        if (!table || std::string_view(table) == index.table)
+            db.exec(std::string("DROP INDEX IF EXISTS ") + index.name);
+    }
 }
 
-void createSecondaryIndexes(Database& db)
+void createSecondaryIndexes(Database& db, const char* table)
 {
-    for (const IndexDef& index : secondaryIndexes())
-        db.exec(index.createSql);
+    for (const IndexDef& index : secondaryIndexes()) {
+        if (!table || std::string_view(table) == index.table)
+            db.exec(index.createSql);
+    }
 }
 
 } // namespace ShimScope::CaseFile

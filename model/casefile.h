@@ -35,7 +35,8 @@ public:
 int schemaVersion(Database& db);
 /// Brings an empty or older case to the current schema; each step is its own transaction.
 /// Throws CaseError when the database belongs to another application or to a newer ShimScope.
-void migrate(Database& db);
+/// upTo stops at an older version (tests of each step); by default the current one.
+void migrate(Database& db, int upTo = -1);
 /// Applies the per-connection settings every ShimScope connection uses (foreign keys, WAL already persisted).
 void configureConnection(Database& db, bool foreignKeys = true);
 
@@ -48,12 +49,14 @@ Database openReadWrite(const QString& path);
 /// which is several times faster than maintaining them row by row.
 struct IndexDef
 {
+    const char* table;
     const char* name;
     const char* createSql;
 };
 const std::vector<IndexDef>& secondaryIndexes();
-void dropSecondaryIndexes(Database& db);
-void createSecondaryIndexes(Database& db);
+/// Drops / creates the secondary indexes of one table (all tables when table is null).
+void dropSecondaryIndexes(Database& db, const char* table = nullptr);
+void createSecondaryIndexes(Database& db, const char* table = nullptr);
 } // namespace CaseFile
 
 } // namespace ShimScope

@@ -2,6 +2,7 @@
 #include "casewriter.h"
 
 #include "casefile.h"
+#include "lineage.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -285,9 +286,13 @@ void CaseWriter::finishSource(int64_t sourceId, const SourceOutcome& outcome)
     }
 }
 
-void CaseWriter::commit()
+void CaseWriter::commit(const std::atomic_bool* cancel)
 {
-    CaseFile::createSecondaryIndexes(m_db);
+    CaseFile::createSecondaryIndexes(m_db, "exec_events");
+    // Lineage and attribution belong to the same run: a case never holds events without them.
+    CaseFile::dropSecondaryIndexes(m_db, "process_nodes");
+    m_lineage = LineageBuilder(m_db).rebuild(cancel);
+    CaseFile::createSecondaryIndexes(m_db, "process_nodes");
     {
         Statement finish(m_db, "UPDATE import_runs SET finished_at = ?, status = 'complete' WHERE id = ?");
         finish.bind(1, nowNs()).bind(2, m_runId);

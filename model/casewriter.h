@@ -4,6 +4,7 @@
 #include "database.h"
 #include "execevent.h"
 #include "importstats.h"
+#include "lineage.h"
 
 #include <QHash>
 #include <QString>
@@ -58,8 +59,10 @@ public:
     int64_t beginSource(const SourceRecord& source);
     void addEvents(int64_t sourceId, const std::vector<ExecEvent>& events);
     void finishSource(int64_t sourceId, const SourceOutcome& outcome);
-    /// Builds indexes, marks the run complete, commits, and (for a new case) moves the file into place.
-    void commit();
+    /// Builds indexes, rebuilds lineage and attribution for the whole case, marks the run complete, commits,
+    /// and (for a new case) moves the file into place. cancel stops the lineage rebuild (and so the run).
+    void commit(const std::atomic_bool* cancel = nullptr);
+    const LineageStats& lineageStats() const { return m_lineage; }
 
     bool isNewCase() const { return !m_tempPath.isEmpty(); }
     int64_t runId() const { return m_runId; }
@@ -78,6 +81,7 @@ private:
     std::unique_ptr<Transaction> m_transaction;
     int64_t m_runId = 0;
     QString m_importedBy;
+    LineageStats m_lineage;
 
     int m_rowsPerInsert = 1;
     Statement m_insertMany;

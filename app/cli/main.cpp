@@ -5,15 +5,18 @@
 #include "casefile.h"
 #include "casereader.h"
 #include "importjob.h"
+#include "processquery.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <atomic>
 #include <csignal>
+#include <optional>
 #include <cstdio>
 #include <unistd.h>
 
@@ -72,6 +75,10 @@ QString commandList()
     return QCoreApplication::translate("cli", "Commands:\n"
                                               "  import CASE INPUT...   import log files or folders into a case file\n"
                                               "  events CASE            list the exec events of a case\n"
+                                              "  containers CASE        list the containers found and their facts\n"
+                                              "  lineage CASE --pid PID print a process's chain up to PID 1, container "
+                                              "boundary marked\n"
+                                              "  attribution CASE --jsonl  host/container attribution of every process\n"
                                               "Run 'shimscope-cli COMMAND --help' for a command's options.\n");
 }
 
@@ -147,6 +154,17 @@ int runImport(const QStringList& arguments)
         }
     }
 
+    if (report.result == ImportReport::Result::Success || report.result == ImportReport::Result::Partial) {
+        const LineageStats& l = report.lineage;
+        out(QCoreApplication::translate("cli", "lineage: %1 processes (%2 on the host, %3 in containers, %4 unknown, "
+                                               "%5 parents never seen exec'ing), %6 containers\n")
+                .arg(l.nodes)
+                .arg(l.hostNodes)
+                .arg(l.containerNodes)
+                .arg(l.unknownNodes)
+                .arg(l.placeholders)
+                .arg(l.containers));
+    }
     switch (report.result) {
     case ImportReport::Result::Cancelled:
         err(QCoreApplication::translate("cli", "import interrupted: the case file was left as it was\n"));
@@ -244,6 +262,205 @@ int runEvents(const QStringList& arguments)
     std::fflush(stdout);
     return ExitOk;
 }
+QJsonArray argvJson(const QList<QByteArray>& argv)
+{
+    QJsonArray array;
+    for (const QByteArray& arg : argv)
+        array.append(QString::fromUtf8(arg));
+    return array;
+}
+
+QString argvText(const QList<QByteArray>& argv)
+{
+    QStringList args;
+    for (const QByteArray& arg : argv)
+        args.append(terminalSafe(arg));
+    return args.join(QLatin1Char(' '));
+}
+
+/// Parses --at as RFC 3339 (UTC when no zone is given) or as nanoseconds since the epoch.
+std::optional<int64_t> parseTime(const QString& text)
+{
+    bool ok = false;
+    const qlonglong ns = text.toLongLong(&ok);
+    if (ok)
+        return ns;
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    return time.toMSecsSinceEpoch() * 1000000 + 999999;
+}
+
+int runContainers(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addStandardOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("CASE"), QCoreApplication::translate("cli", "Case file to read."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QCoreApplication::translate("cli", "JSON output."));
+    parser.addOption(jsonOption);
+    parser.process(arguments);
+    if (parser.positionalArguments().size() != 1) {
+        err(parser.helpText());
+        return ExitUsage;
+    }
+    CaseReader reader(parser.positionalArguments().first());
+    const QList<ContainerRow> rows = ProcessQuery(reader.database()).containers();
+    if (parser.isSet(jsonOption)) {
+        QJsonArray array;
+        for (const ContainerRow& c : rows) {
+            array.append(QJsonObject{
+                {QStringLiteral("host"), c.host},
+                {QStringLiteral("container_id"), c.containerId},
+                {QStringLiteral("short_id"), c.shortId},
+                {QStringLiteral("name"), c.name.isEmpty() ? QJsonValue() : QJsonValue(c.name)},
+                {QStringLiteral("runtime"), c.runtime.isEmpty() ? QJsonValue() : QJsonValue(c.runtime)},
+                {QStringLiteral("engine"), c.engine.isEmpty() ? QJsonValue() : QJsonValue(c.engine)},
+                {QStringLiteral("namespace"), c.namespace_.isEmpty() ? QJsonValue() : QJsonValue(c.namespace_)},
+                {QStringLiteral("sandbox_id"), c.sandboxId.isEmpty() ? QJsonValue() : QJsonValue(c.sandboxId)},
+                {QStringLiteral("shim_pid"), optionalNumber(c.shimPid)},
+                {QStringLiteral("entrypoint_pid"), optionalNumber(c.entrypointPid)},
+                {QStringLiteral("entrypoint_argv"), argvJson(c.entrypointArgv)},
+                {QStringLiteral("first"), formatTimestamp(c.firstTs)},
+                {QStringLiteral("last"), formatTimestamp(c.lastTs)},
+                {QStringLiteral("processes"), static_cast<qint64>(c.processes)},
+                {QStringLiteral("exec_sessions"), static_cast<qint64>(c.execSessions)},
+                {QStringLiteral("restarts"), static_cast<qint64>(c.restarts)},
+                {QStringLiteral("colour_index"), c.colourIndex},
+            });
+        }
+        out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    if (rows.isEmpty())
+        out(QCoreApplication::translate("cli", "no containers found\n"));
+    for (const ContainerRow& c : rows) {
+        out(QStringLiteral("%1  %2  host=%3 runtime=%4 engine=%5%6  processes=%7 exec-sessions=%8 restarts=%9\n")
+                .arg(c.shortId, c.name.isEmpty() ? QStringLiteral("-") : c.name, c.host,
+                     c.runtime.isEmpty() ? QStringLiteral("?") : c.runtime,
+                     c.engine.isEmpty() ? QStringLiteral("?") : c.engine,
+                     c.sandboxId.isEmpty() ? QString() : QStringLiteral(" sandbox=") + c.sandboxId.left(12))
+                .arg(c.processes)
+                .arg(c.execSessions)
+                .arg(c.restarts));
+        out(QStringLiteral("    id %1\n    active %2 .. %3\n").arg(c.containerId, formatTimestamp(c.firstTs),
+                                                                 formatTimestamp(c.lastTs)));
+        if (c.entrypointPid != kUnknownId)
+            out(QStringLiteral("    entrypoint pid %1: %2\n").arg(c.entrypointPid).arg(argvText(c.entrypointArgv)));
+    }
+    return ExitOk;
+}
+
+int runLineage(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addStandardOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("CASE"), QCoreApplication::translate("cli", "Case file to read."));
+    const QCommandLineOption pidOption(QStringLiteral("pid"), QCoreApplication::translate("cli", "Process id."),
+                                       QStringLiteral("PID"));
+    const QCommandLineOption atOption(
+        QStringLiteral("at"),
+        QCoreApplication::translate("cli", "The image alive at this time (RFC 3339, UTC if no zone; or ns)."),
+        QStringLiteral("TIME"));
+    const QCommandLineOption hostOption(QStringLiteral("host"), QCoreApplication::translate("cli", "Host name."),
+                                        QStringLiteral("H"));
+    parser.addOptions({pidOption, atOption, hostOption});
+    parser.process(arguments);
+    bool pidOk = false;
+    const int64_t pid = parser.value(pidOption).toLongLong(&pidOk);
+    if (parser.positionalArguments().size() != 1 || !pidOk) {
+        err(QCoreApplication::translate("cli", "lineage needs a case file and --pid PID\n"));
+        err(parser.helpText());
+        return ExitUsage;
+    }
+    std::optional<int64_t> at;
+    if (parser.isSet(atOption)) {
+        at = parseTime(parser.value(atOption));
+        if (!at) {
+            err(QCoreApplication::translate("cli", "cannot read the time %1\n").arg(parser.value(atOption)));
+            return ExitUsage;
+        }
+    }
+    CaseReader reader(parser.positionalArguments().first());
+    ProcessQuery query(reader.database());
+    const QList<NodeRow> matches = query.findByPid(pid, parser.value(hostOption), at);
+    if (matches.isEmpty()) {
+        err(QCoreApplication::translate("cli", "no process with pid %1 in this case\n").arg(pid));
+        return ExitUnusableInput;
+    }
+    for (const NodeRow& start : matches) {
+        const QList<NodeRow> chain = query.chain(start.id);
+        out(QStringLiteral("%1 pid %2 at %3: %4%5 (%6)\n")
+                .arg(start.host)
+                .arg(start.pid)
+                .arg(formatTimestamp(start.timeNs), start.location,
+                     start.containerId.isEmpty() ? QString() : QLatin1Char(' ') + start.containerId, start.confidence));
+        QString previousLocation;
+        for (const NodeRow& n : chain) {
+            if (!previousLocation.isEmpty() && previousLocation != n.location)
+                out(QStringLiteral("  ---- container boundary ----\n"));
+            previousLocation = n.location;
+            const QString what = n.placeholder ? QCoreApplication::translate("cli", "(not seen exec'ing)")
+                                               : terminalSafe(n.exe) + QStringLiteral("  ") + argvText(n.argv);
+            out(QStringLiteral("  %1 %2  [%3%4%5]  %6\n")
+                    .arg(n.pid, 7)
+                    .arg(formatTimestamp(n.timeNs), n.role,
+                         n.location == QLatin1String("container") ? QStringLiteral(" ") + n.containerId.left(12)
+                                                                  : QString(),
+                         n.success ? QString() : QStringLiteral(" FAILED"), what));
+        }
+        out(QCoreApplication::translate("cli", "  why:\n"));
+        for (const QString& line : start.evidence)
+            out(QStringLiteral("    - %1\n").arg(line));
+    }
+    return ExitOk;
+}
+
+int runAttribution(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addStandardOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("CASE"), QCoreApplication::translate("cli", "Case file to read."));
+    const QCommandLineOption jsonlOption(QStringLiteral("jsonl"),
+                                         QCoreApplication::translate("cli", "One JSON object per process (default)."));
+    parser.addOption(jsonlOption);
+    parser.process(arguments);
+    if (parser.positionalArguments().size() != 1) {
+        err(parser.helpText());
+        return ExitUsage;
+    }
+    CaseReader reader(parser.positionalArguments().first());
+    ProcessQuery(reader.database()).forEachNode([](const NodeRow& n) {
+        if (n.placeholder)
+            return true; // a placeholder is a parent never seen exec'ing, not a process event
+        QJsonObject source{{QStringLiteral("file"), n.sourceFile},
+                           {QStringLiteral("line"), static_cast<qint64>(n.line)},
+                           {QStringLiteral("record"), n.record.isEmpty() ? QJsonValue() : QJsonValue(n.record)}};
+        QJsonObject object{
+            {QStringLiteral("host"), n.host},
+            {QStringLiteral("pid"), optionalNumber(n.pid)},
+            {QStringLiteral("ppid"), optionalNumber(n.ppid)},
+            {QStringLiteral("time"), formatTimestamp(n.timeNs)},
+            {QStringLiteral("exe"), QString::fromUtf8(n.exe)},
+            {QStringLiteral("argv"), argvJson(n.argv)},
+            {QStringLiteral("success"), n.success},
+            {QStringLiteral("location"), n.location},
+            {QStringLiteral("container_id"), n.containerId.isEmpty() ? QJsonValue() : QJsonValue(n.containerId)},
+            {QStringLiteral("runtime"), n.runtime.isEmpty() ? QJsonValue() : QJsonValue(n.runtime)},
+            {QStringLiteral("role"), n.role},
+            {QStringLiteral("confidence"), n.confidence},
+            {QStringLiteral("evidence"), QJsonArray::fromStringList(n.evidence)},
+            {QStringLiteral("source"), source},
+        };
+        out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+        return true;
+    });
+    std::fflush(stdout);
+    return ExitOk;
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -264,6 +481,18 @@ int main(int argc, char* argv[])
         if (command == QLatin1String("events")) {
             arguments.removeAt(1);
             return runEvents(arguments);
+        }
+        if (command == QLatin1String("containers")) {
+            arguments.removeAt(1);
+            return runContainers(arguments);
+        }
+        if (command == QLatin1String("lineage")) {
+            arguments.removeAt(1);
+            return runLineage(arguments);
+        }
+        if (command == QLatin1String("attribution")) {
+            arguments.removeAt(1);
+            return runAttribution(arguments);
         }
     } catch (const std::exception& e) {
         err(QStringLiteral("shimscope-cli: %1\n").arg(QString::fromUtf8(e.what())));

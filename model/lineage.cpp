@@ -1,0 +1,934 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lineage.h"
+
+#include "casereader.h"
+#include "execevent.h"
+#include "runtimecommand.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ShimScope
+{
+
+namespace
+{
+
+constexpr int32_t kNone = -1;
+/// A runtime launch (runc create/run/exec) is matched to the first program that appears under it within this time.
+constexpr int64_t kLaunchWindowNs = int64_t(10) * 1000 * 1000 * 1000;
+/// conmon forks its long-lived copy right after its exec: the copy's pid follows closely and soon.
+constexpr int64_t kConmonForkWindowNs = int64_t(30) * 1000 * 1000 * 1000;
+constexpr int64_t kConmonMaxPidGap = 3;
+/// runc's nsexec clones the container process two levels below the pid that exec'd `runc init`.
+constexpr int64_t kInitMaxPidGap = 3;
+/// Device fingerprints are bound in time: overlay device numbers are reused after a container's rootfs goes.
+constexpr int64_t kDeviceWindowNs = int64_t(120) * 1000 * 1000 * 1000;
+/// Recent conmon execs and hand-run creates remembered per host.
+constexpr size_t kMaxRecent = 256;
+
+enum class Location : uint8_t
+{
+    Host,
+    Container,
+    Unknown,
+};
+
+enum class Confidence : uint8_t
+{
+    Certain,
+    Likely,
+    Unknown,
+};
+
+enum class Role : uint8_t
+{
+    HostProcess,
+    Engine,
+    Cli,
+    ShimLauncher,
+    Shim,
+    Runtime,
+    RuntimeInit,
+    RuntimeHook,
+    Entrypoint,
+    ExecSessionRoot,
+    ContainerProcess,
+};
+
+const char* roleName(Role role)
+{
+    switch (role) {
+    case Role::HostProcess:
+        return "host process";
+    case Role::Engine:
+        return "engine";
+    case Role::Cli:
+        return "runtime cli";
+    case Role::ShimLauncher:
+        return "shim launcher";
+    case Role::Shim:
+        return "shim";
+    case Role::Runtime:
+        return "runtime";
+    case Role::RuntimeInit:
+        return "runtime init";
+    case Role::RuntimeHook:
+        return "runtime hook";
+    case Role::Entrypoint:
+        return "entrypoint";
+    case Role::ExecSessionRoot:
+        return "exec-session root";
+    case Role::ContainerProcess:
+        return "container process";
+    }
+    return "";
+}
+
+const char* locationName(Location location)
+{
+    switch (location) {
+    case Location::Host:
+        return "host";
+    case Location::Container:
+        return "container";
+    case Location::Unknown:
+        return "unknown";
+    }
+    return "";
+}
+
+const char* confidenceName(Confidence confidence)
+{
+    switch (confidence) {
+    case Confidence::Certain:
+        return "certain";
+    case Confidence::Likely:
+        return "likely";
+    case Confidence::Unknown:
+        return "unknown";
+    }
+    return "";
+}
+
+/// What a new child of a node inherits.
+enum class ContextKind : uint8_t
+{
+    Host,       ///< an ordinary host process
+    Broken,     ///< a placeholder whose own parent is unknown: no proof either way
+    Supervisor, ///< a shim or conmon: children are runtimes, entrypoints, re-parented container processes
+    Launch,     ///< a runtime command (runc create/run/exec): its first program is an entrypoint or session root
+    Container,  ///< inside a container
+};
+
+struct Node
+{
+    int64_t hostId = 0;
+    int64_t pid = 0;
+    int64_t ppid = kUnknownId;
+    int64_t ts = 0;
+    int64_t eventId = 0; ///< 0 for a placeholder
+    int32_t parent = kNone;
+    int32_t predecessor = kNone;
+    int32_t runtime = kNone; ///< index into the runtime commands, when the process is a runtime component
+    int32_t container = kNone;
+    int32_t anchor = kNone; ///< the node whose command named the container (or made the host decision)
+    int32_t dev = kNone;    ///< interned PATH item 0 device
+    bool placeholder = false;
+    bool failed = false;
+    bool launchConsumed = false; ///< for Launch contexts: the first program below has been seen
+    const char* link = nullptr;
+    Location location = Location::Unknown;
+    Role role = Role::HostProcess;
+    Confidence confidence = Confidence::Unknown;
+    ContextKind childContext = ContextKind::Host;
+    QString rule; ///< the rule that decided, in words, for the evidence
+    QByteArray exe;
+    QByteArray argv0;
+};
+
+struct Container
+{
+    int64_t hostId = 0;
+    QByteArray id;
+    QByteArray runtime;
+    QByteArray engine;
+    QByteArray namespace_;
+    QByteArray sandbox;
+    QByteArray name;
+    int32_t shim = kNone;
+    int32_t entrypoint = kNone;
+    int64_t firstTs = 0;
+    int64_t lastTs = 0;
+    QList<int32_t> shims;
+    int64_t execSessions = 0;
+};
+
+QByteArray basename(const QByteArray& path)
+{
+    const qsizetype slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.mid(slash + 1);
+}
+
+/// A stable colour slot for a container id: the same id gets the same colour in every case and every view.
+int colourIndex(const QByteArray& id)
+{
+    uint32_t hash = 2166136261u;
+    for (const char c : id)
+        hash = (hash ^ static_cast<uint8_t>(c)) * 16777619u;
+    return static_cast<int>(hash % 16);
+}
+
+class Builder
+{
+public:
+    explicit Builder(Database& db)
+        : m_db(db)
+    {
+    }
+
+    LineageStats run(const std::atomic_bool* cancel)
+    {
+        load(cancel);
+        attributeByDevice();
+        write();
+        return m_stats;
+    }
+
+private:
+    struct PendingLaunch
+    {
+        int32_t runtimeNode;
+        int64_t ts;
+    };
+    struct RecentCreate
+    {
+        int32_t createNode;
+        int64_t initPid;
+        int64_t ts;
+    };
+
+    // ---- loading and lineage -------------------------------------------------------------------------------
+
+    void load(const std::atomic_bool* cancel)
+    {
+        Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, e.argc, "
+                               "e.argv, e.dev FROM exec_events e LEFT JOIN strings se ON se.id = e.exe_id "
+                               "WHERE e.kind = 1 ORDER BY e.host_id, e.ts, e.serial, e.id");
+        int64_t host = -1;
+        while (select.step()) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                throw DatabaseError(0, "lineage rebuild cancelled");
+            const int64_t hostId = select.columnInt(1);
+            if (hostId != host) {
+                host = hostId;
+                m_current.clear();
+                m_pending.clear();
+                m_creates.clear();
+                m_conmons.clear();
+            }
+            ++m_stats.events;
+            Node node;
+            node.hostId = hostId;
+            node.eventId = select.columnInt(0);
+            node.pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
+            node.ppid = select.isNull(3) ? kUnknownId : select.columnInt(3);
+            node.ts = select.columnInt(4);
+            node.failed = select.columnInt(5) == 0;
+            node.exe = internBytes(select.columnBytes(7));
+            const QList<QByteArray> argv = splitArgv(select.columnBytes(9), select.columnInt(8));
+            node.argv0 = argv.isEmpty() ? QByteArray() : internBytes(argv.first());
+            node.dev = internDev(select.columnBytes(10));
+            RuntimeCommand command = classifyRuntime(node.exe, argv, select.columnBytes(6));
+            if (command.kind != RuntimeKind::None) {
+                node.runtime = static_cast<int32_t>(m_commands.size());
+                m_commands.push_back(std::move(command));
+            }
+            addExec(std::move(node));
+        }
+    }
+
+    void addExec(Node node)
+    {
+        // Parent: the newest image of the logged ppid on this host (events arrive in time order, so "newest so far"
+        // is "started at or before this exec"), else a placeholder that keeps its children together.
+        if (node.ppid > 0) {
+            node.parent = nodeOfPid(node.hostId, node.ppid, node.ts);
+            node.link = ParentLink::kPidMatch;
+        }
+        // Predecessor: an earlier image of the same pid that this exec replaced. Its parent is the same process, or
+        // the old parent has gone and the process was re-parented to one of its ancestors (a subreaper). The same
+        // ppid number alone is not enough: that pid may have been reused too.
+        if (!node.failed && node.pid != kUnknownId) {
+            if (const auto it = m_current.constFind(node.pid); it != m_current.constEnd()) {
+                const Node& old = m_nodes[static_cast<size_t>(*it)];
+                if (old.placeholder || (node.parent != kNone && isAncestor(old.parent, node.parent)))
+                    node.predecessor = *it;
+            }
+        }
+        // After the parent lookup, which may have added a placeholder.
+        const int32_t index = static_cast<int32_t>(m_nodes.size());
+        m_nodes.push_back(std::move(node));
+        attribute(index);
+        if (!m_nodes[static_cast<size_t>(index)].failed && m_nodes[static_cast<size_t>(index)].pid != kUnknownId)
+            m_current.insert(m_nodes[static_cast<size_t>(index)].pid, index);
+    }
+
+    /// True when candidate is node or one of its ancestors.
+    bool isAncestor(int32_t node, int32_t candidate) const
+    {
+        for (int depth = 0; node != kNone && depth < 64; ++depth) {
+            if (node == candidate)
+                return true;
+            node = m_nodes[static_cast<size_t>(node)].parent;
+        }
+        return false;
+    }
+
+    int32_t nodeOfPid(int64_t hostId, int64_t pid, int64_t ts)
+    {
+        if (const auto it = m_current.constFind(pid); it != m_current.constEnd())
+            return *it;
+        Node placeholder;
+        placeholder.hostId = hostId;
+        placeholder.pid = pid;
+        placeholder.ts = ts;
+        placeholder.placeholder = true;
+        const int32_t index = static_cast<int32_t>(m_nodes.size());
+        ++m_stats.placeholders;
+        // conmon daemonizes by fork without exec: its long-lived copy is the pid right after the exec'd conmon.
+        for (auto it = m_conmons.rbegin(); it != m_conmons.rend(); ++it) {
+            const Node& conmon = m_nodes[static_cast<size_t>(*it)];
+            if (ts - conmon.ts > kConmonForkWindowNs)
+                break;
+            if (pid > conmon.pid && pid - conmon.pid <= kConmonMaxPidGap) {
+                placeholder.parent = *it;
+                placeholder.link = ParentLink::kInferred;
+                placeholder.runtime = conmon.runtime;
+                placeholder.rule = QStringLiteral("pid %1 was never seen exec'ing; conmon (pid %2) daemonizes by "
+                                                  "fork and this pid follows it %3 s later")
+                                       .arg(pid)
+                                       .arg(conmon.pid)
+                                       .arg(double(ts - conmon.ts) / 1e9, 0, 'f', 3);
+                break;
+            }
+        }
+        m_nodes.push_back(std::move(placeholder));
+        attribute(index);
+        m_current.insert(pid, index);
+        return index;
+    }
+
+    // ---- attribution -----------------------------------------------------------------------------------------
+
+    const RuntimeCommand* command(const Node& node) const
+    {
+        return node.runtime == kNone ? nullptr : &m_commands[static_cast<size_t>(node.runtime)];
+    }
+
+    void setHost(Node& node, Role role, Confidence confidence, ContextKind childContext, const QString& rule)
+    {
+        node.location = Location::Host;
+        node.role = role;
+        node.confidence = confidence;
+        node.childContext = childContext;
+        node.rule = rule;
+    }
+
+    void setContainer(Node& node, int32_t container, Role role, Confidence confidence, int32_t anchor,
+                      const QString& rule)
+    {
+        node.location = Location::Container;
+        node.container = container;
+        node.role = role;
+        node.confidence = confidence;
+        node.anchor = anchor;
+        node.childContext = ContextKind::Container;
+        node.rule = rule;
+        Container& c = m_containers[static_cast<size_t>(container)];
+        if (c.firstTs == 0 || node.ts < c.firstTs)
+            c.firstTs = node.ts;
+        c.lastTs = std::max(c.lastTs, node.ts);
+    }
+
+    int32_t containerFor(int64_t hostId, const QByteArray& id, const RuntimeCommand* source)
+    {
+        const QByteArray key = QByteArray::number(hostId) + ':' + id;
+        auto it = m_containerIndex.constFind(key);
+        int32_t index;
+        if (it == m_containerIndex.constEnd()) {
+            index = static_cast<int32_t>(m_containers.size());
+            Container c;
+            c.hostId = hostId;
+            c.id = id;
+            m_containers.push_back(c);
+            m_containerIndex.insert(key, index);
+        } else {
+            index = *it;
+        }
+        if (source) {
+            Container& c = m_containers[static_cast<size_t>(index)];
+            if (c.runtime.isEmpty() && source->kind == RuntimeKind::Runtime)
+                c.runtime = source->program;
+            if (c.engine.isEmpty())
+                c.engine = source->engine;
+            if (c.namespace_.isEmpty())
+                c.namespace_ = source->namespace_;
+            if (c.name.isEmpty())
+                c.name = source->name;
+        }
+        return index;
+    }
+
+    QString describe(int32_t index) const
+    {
+        const Node& n = m_nodes[static_cast<size_t>(index)];
+        if (n.placeholder)
+            return QStringLiteral("pid %1 (not seen exec'ing)").arg(n.pid);
+        const QByteArray name = n.exe.isEmpty() ? n.argv0 : basename(n.exe);
+        return QStringLiteral("pid %1 %2").arg(n.pid).arg(QString::fromUtf8(name));
+    }
+
+    /// The id a supervisor or launch names, and the sandbox when a Kubernetes shim's id is the pod's.
+    static QByteArray namedId(const RuntimeCommand& command) { return command.containerId; }
+
+    void attribute(int32_t index)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        const RuntimeCommand* own = command(node);
+        if (own && own->kind == RuntimeKind::Conmon && !node.placeholder) {
+            m_conmons.push_back(index);
+            if (m_conmons.size() > kMaxRecent)
+                m_conmons.erase(m_conmons.begin());
+        }
+
+        // The forked, long-lived copy of an exec'd conmon is the supervisor itself.
+        if (node.placeholder && node.parent != kNone && own && own->kind == RuntimeKind::Conmon) {
+            setHost(node, Role::Shim, Confidence::Likely, ContextKind::Supervisor, node.rule);
+            return;
+        }
+
+        // A later image of a process stays where the process was.
+        if (node.predecessor != kNone) {
+            const Node& before = m_nodes[static_cast<size_t>(node.predecessor)];
+            if (before.location == Location::Container) {
+                setContainer(node, before.container, Role::ContainerProcess, before.confidence, before.anchor,
+                             QStringLiteral("same process (pid %1) as the earlier image %2")
+                                 .arg(node.pid)
+                                 .arg(describe(node.predecessor)));
+                return;
+            }
+        }
+
+        if (node.parent == kNone) {
+            if (node.placeholder && node.pid > 2) {
+                node.location = Location::Unknown;
+                node.confidence = Confidence::Unknown;
+                node.childContext = ContextKind::Broken;
+                node.rule = QStringLiteral("pid %1 was never seen exec'ing and its parent is unknown").arg(node.pid);
+                return;
+            }
+            attributeOnHost(index, ContextKind::Host);
+            return;
+        }
+
+        Node& parent = m_nodes[static_cast<size_t>(node.parent)];
+        switch (parent.childContext) {
+        case ContextKind::Container: {
+            setContainer(node, parent.container, Role::ContainerProcess, parent.confidence, parent.anchor,
+                         QStringLiteral("child of %1, which ran in the container").arg(describe(node.parent)));
+            return;
+        }
+        case ContextKind::Supervisor:
+            attributeUnderSupervisor(index);
+            return;
+        case ContextKind::Launch:
+            attributeUnderLaunch(index);
+            return;
+        case ContextKind::Host:
+        case ContextKind::Broken:
+            attributeOnHost(index, parent.childContext);
+            return;
+        }
+    }
+
+    /// A node whose parent is a host process (or a broken chain): runtime components become host processes with
+    /// their role; everything else is a host process unless a detached runc start explains it.
+    void attributeOnHost(int32_t index, ContextKind parentContext)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        const RuntimeCommand* own = command(node);
+        const Confidence confidence = parentContext == ContextKind::Broken ? Confidence::Likely : Confidence::Certain;
+        const QString chain = parentContext == ContextKind::Broken
+            ? QStringLiteral("no runtime ancestor; the chain breaks at a parent never seen exec'ing")
+            : QStringLiteral("no runtime ancestor up to the top of the chain");
+        if (!own) {
+            if (detachedStart(index))
+                return;
+            setHost(node, Role::HostProcess, confidence,
+                    parentContext == ContextKind::Broken ? ContextKind::Broken : ContextKind::Host, chain);
+            return;
+        }
+        switch (own->kind) {
+        case RuntimeKind::Shim:
+        case RuntimeKind::Conmon:
+            setHost(node, Role::Shim, Confidence::Certain, ContextKind::Supervisor,
+                    QStringLiteral("%1 is a container supervisor; it runs on the host")
+                        .arg(QString::fromUtf8(own->program)));
+            if (!own->containerId.isEmpty()) {
+                const int32_t c = containerFor(node.hostId, own->containerId, own);
+                Container& container = m_containers[static_cast<size_t>(c)];
+                if (!node.placeholder)
+                    container.shims.append(index);
+                if (container.shim == kNone && !node.placeholder)
+                    container.shim = index;
+            }
+            return;
+        case RuntimeKind::ShimLauncher:
+            setHost(node, Role::ShimLauncher, Confidence::Certain, ContextKind::Host,
+                    QStringLiteral("shim launcher (%1): starts the shim and exits").arg(QString::fromUtf8(own->subcommand)));
+            return;
+        case RuntimeKind::Runtime:
+            attributeRuntime(index, *own);
+            return;
+        case RuntimeKind::RuntimeInit:
+            setHost(node, Role::RuntimeInit, Confidence::Certain, parentContext,
+                    QStringLiteral("runtime init exec'd in the host's namespaces before it enters the container"));
+            return;
+        case RuntimeKind::Engine:
+            setHost(node, Role::Engine, Confidence::Certain, ContextKind::Host,
+                    QStringLiteral("container engine %1").arg(QString::fromUtf8(own->program)));
+            return;
+        case RuntimeKind::Cli:
+            setHost(node, Role::Cli, confidence, ContextKind::Host,
+                    QStringLiteral("container tool %1 run on the host").arg(QString::fromUtf8(own->program)));
+            return;
+        case RuntimeKind::InitHelper:
+        case RuntimeKind::None:
+            if (detachedStart(index))
+                return;
+            setHost(node, Role::HostProcess, confidence, ContextKind::Host, chain);
+            return;
+        }
+    }
+
+    void attributeRuntime(int32_t index, const RuntimeCommand& own)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        const QByteArray& sub = own.subcommand;
+        const bool launches = sub == "create" || sub == "run" || sub == "exec";
+        setHost(node, Role::Runtime, Confidence::Certain, launches ? ContextKind::Launch : ContextKind::Host,
+                QStringLiteral("OCI runtime %1 %2 runs on the host")
+                    .arg(QString::fromUtf8(own.program), QString::fromUtf8(sub)));
+        if (!launches || own.containerId.isEmpty())
+            return;
+        const int32_t c = containerFor(node.hostId, own.containerId, &own);
+        node.container = c; // the runtime command names this container; it is not in it
+        // Under a supervisor, the program that appears next under the supervisor belongs to this launch.
+        if (node.parent != kNone && m_nodes[static_cast<size_t>(node.parent)].childContext == ContextKind::Supervisor)
+            m_pending[node.parent].push_back({index, node.ts});
+        // A create or exec outside any supervisor was run by hand: its program may start detached under PID 1
+        // (`runc create` + `runc start`, `runc exec -d`).
+        if ((sub == "create" || sub == "exec") && (node.parent == kNone
+                                || m_nodes[static_cast<size_t>(node.parent)].childContext != ContextKind::Supervisor)) {
+            m_creates.push_back({index, kUnknownId, node.ts});
+            if (m_creates.size() > kMaxRecent)
+                m_creates.erase(m_creates.begin());
+        }
+    }
+
+    void attributeUnderSupervisor(int32_t index)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        const int32_t supervisor = node.parent;
+        const RuntimeCommand* own = command(node);
+        if (own && (own->kind == RuntimeKind::Runtime || own->kind == RuntimeKind::RuntimeInit)) {
+            if (own->kind == RuntimeKind::Runtime)
+                attributeRuntime(index, *own);
+            else
+                setHost(node, Role::RuntimeInit, Confidence::Certain, ContextKind::Supervisor,
+                        QStringLiteral("runtime init exec'd in the host's namespaces"));
+            return;
+        }
+        // Supervisors also run engine tooling on the host: conmon runs `podman container cleanup`, a v1 shim runs
+        // `containerd publish`. Those are not a container's first process.
+        if (own && own->kind != RuntimeKind::InitHelper) {
+            attributeOnHost(index, ContextKind::Host);
+            node.rule = QStringLiteral("%1 run by the supervisor %2: container tooling runs on the host")
+                            .arg(QString::fromUtf8(own->program), describe(supervisor));
+            return;
+        }
+        // The program is a container's first process or a session's: take the supervisor's latest pending launch.
+        auto& pending = m_pending[supervisor];
+        while (!pending.empty() && node.ts - pending.front().ts > kLaunchWindowNs)
+            pending.pop_front();
+        if (!pending.empty()) {
+            const PendingLaunch launch = pending.back();
+            pending.pop_back();
+            Node& runtime = m_nodes[static_cast<size_t>(launch.runtimeNode)];
+            runtime.launchConsumed = true;
+            const RuntimeCommand& rc = m_commands[static_cast<size_t>(runtime.runtime)];
+            const bool session = rc.subcommand == "exec";
+            const int32_t c = runtime.container;
+            Container& container = m_containers[static_cast<size_t>(c)];
+            if (session)
+                ++container.execSessions;
+            else if (container.entrypoint == kNone)
+                container.entrypoint = index;
+            const RuntimeCommand* sup = command(m_nodes[static_cast<size_t>(supervisor)]);
+            if (sup && !sup->containerId.isEmpty() && sup->containerId != rc.containerId)
+                container.sandbox = sup->containerId;
+            setContainer(node, c, session ? Role::ExecSessionRoot : Role::Entrypoint, Confidence::Certain,
+                         launch.runtimeNode,
+                         QStringLiteral("ppid %1 is the container supervisor; the %2 it ran %3 s earlier (%4) "
+                                        "names container %5")
+                             .arg(describe(supervisor), QString::fromUtf8(rc.program + ' ' + rc.subcommand))
+                             .arg(double(node.ts - launch.ts) / 1e9, 0, 'f', 3)
+                             .arg(describe(launch.runtimeNode), QString::fromUtf8(rc.containerId)));
+            return;
+        }
+        // Re-parented to the subreaper after its own parent exited: the supervisor's container.
+        const Node& sup = m_nodes[static_cast<size_t>(supervisor)];
+        const RuntimeCommand* supCommand = command(sup);
+        if (supCommand && !supCommand->containerId.isEmpty()) {
+            const int32_t c = containerFor(node.hostId, supCommand->containerId, supCommand);
+            const bool pod = supCommand->engine == "kubernetes";
+            setContainer(node, c, Role::ContainerProcess, pod ? Confidence::Likely : Confidence::Certain, supervisor,
+                         QStringLiteral("ppid %1 is the container supervisor (subreaper) and names %2 with %3%4")
+                             .arg(describe(supervisor), QString::fromUtf8(supCommand->containerId),
+                                  QString::fromUtf8(supCommand->idSource),
+                                  pod ? QStringLiteral(" (a Kubernetes shim serves the whole pod)") : QString()));
+            return;
+        }
+        node.location = Location::Unknown;
+        node.confidence = Confidence::Unknown;
+        node.childContext = ContextKind::Broken;
+        node.rule = QStringLiteral("child of the supervisor %1, which names no container").arg(describe(supervisor));
+    }
+
+    void attributeUnderLaunch(int32_t index)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& launch = m_nodes[static_cast<size_t>(node.parent)];
+        const RuntimeCommand& rc = m_commands[static_cast<size_t>(launch.runtime)];
+        const RuntimeCommand* own = command(node);
+        if (own && own->kind == RuntimeKind::RuntimeInit) {
+            setHost(node, Role::RuntimeInit, Confidence::Certain, ContextKind::Launch,
+                    QStringLiteral("runtime init exec'd in the host's namespaces by %1").arg(describe(node.parent)));
+            node.container = launch.container;
+            for (RecentCreate& create : m_creates) {
+                if (create.createNode == node.parent && create.initPid == kUnknownId)
+                    create.initPid = node.pid;
+            }
+            return;
+        }
+        // `runc create` returns before the container's first program runs (it is exec'd after `runc start`, under
+        // the supervisor or PID 1): what runs as its child is an OCI hook, and hooks run on the host.
+        if (rc.subcommand == "create") {
+            setHost(node, Role::RuntimeHook, Confidence::Likely, ContextKind::Host,
+                    QStringLiteral("child of %1: programs run by runc create are OCI hooks, which run on the host")
+                        .arg(describe(node.parent)));
+            return;
+        }
+        const bool session = rc.subcommand == "exec";
+        const int32_t c = launch.container;
+        if (c == kNone) {
+            setHost(node, Role::HostProcess, Confidence::Likely, ContextKind::Host,
+                    QStringLiteral("child of %1, which names no container").arg(describe(node.parent)));
+            return;
+        }
+        Role role = Role::ContainerProcess;
+        if (!launch.launchConsumed) {
+            launch.launchConsumed = true;
+            role = session ? Role::ExecSessionRoot : Role::Entrypoint;
+            Container& container = m_containers[static_cast<size_t>(c)];
+            if (session)
+                ++container.execSessions;
+            else if (container.entrypoint == kNone)
+                container.entrypoint = index;
+            // Drop the launch from its supervisor's queue: it found its program.
+            if (launch.parent != kNone) {
+                auto& pending = m_pending[launch.parent];
+                for (auto it = pending.begin(); it != pending.end(); ++it) {
+                    if (it->runtimeNode == node.parent) {
+                        pending.erase(it);
+                        break;
+                    }
+                }
+            }
+        }
+        setContainer(node, c, role, Confidence::Certain, node.parent,
+                     QStringLiteral("ppid %1 is `%2 %3`, which names container %4")
+                         .arg(describe(node.parent), QString::fromUtf8(rc.program), QString::fromUtf8(rc.subcommand),
+                              QString::fromUtf8(rc.containerId)));
+    }
+
+    /// `runc create` + `runc start` launched by hand leave the container's first program under PID 1 with no
+    /// runtime ancestor. runc's init clones the container process a pid or two after the pid that exec'd `runc init`.
+    bool detachedStart(int32_t index)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        if (node.ppid != 1)
+            return false;
+        for (auto it = m_creates.rbegin(); it != m_creates.rend(); ++it) {
+            if (node.ts - it->ts > kLaunchWindowNs * 6)
+                break;
+            if (it->initPid == kUnknownId || node.pid <= it->initPid || node.pid - it->initPid > kInitMaxPidGap)
+                continue;
+            Node& create = m_nodes[static_cast<size_t>(it->createNode)];
+            if (create.launchConsumed || create.container == kNone)
+                continue;
+            create.launchConsumed = true;
+            Container& container = m_containers[static_cast<size_t>(create.container)];
+            const RuntimeCommand& rc = m_commands[static_cast<size_t>(create.runtime)];
+            const bool session = rc.subcommand == "exec";
+            if (session)
+                ++container.execSessions;
+            else if (container.entrypoint == kNone)
+                container.entrypoint = index;
+            setContainer(node, create.container, session ? Role::ExecSessionRoot : Role::Entrypoint,
+                         Confidence::Likely, it->createNode,
+                         QStringLiteral("ppid 1 and no runtime ancestor, but pid %1 follows the runtime init pid %2 of "
+                                        "%3 (`%4 %5 … %6`, %7 s earlier): a detached %8")
+                             .arg(node.pid)
+                             .arg(it->initPid)
+                             .arg(describe(it->createNode), QString::fromUtf8(rc.program),
+                                  QString::fromUtf8(rc.subcommand), QString::fromUtf8(rc.containerId))
+                             .arg(double(node.ts - it->ts) / 1e9, 0, 'f', 3)
+                             .arg(session ? QStringLiteral("exec") : QStringLiteral("create/start")));
+            return true;
+        }
+        return false;
+    }
+
+    /// Execs whose chain broke at a parent never seen exec'ing: the executable's filesystem device names the
+    /// container whose other processes ran from the same overlay device at about the same time.
+    void attributeByDevice()
+    {
+        struct Span
+        {
+            int32_t container;
+            int64_t first;
+            int64_t last;
+            int64_t count;
+        };
+        QHash<int64_t, QList<Span>> byDevice; // device → container spans (certain container execs only)
+        QHash<int64_t, QList<QPair<int64_t, int64_t>>> hostUse; // device → host exec times (certain host execs)
+        for (const Node& n : m_nodes) {
+            if (n.dev == kNone || n.placeholder)
+                continue;
+            if (n.location == Location::Container && n.confidence == Confidence::Certain) {
+                QList<Span>& spans = byDevice[n.dev];
+                bool merged = false;
+                for (Span& span : spans) {
+                    if (span.container == n.container) {
+                        span.first = std::min(span.first, n.ts);
+                        span.last = std::max(span.last, n.ts);
+                        ++span.count;
+                        merged = true;
+                    }
+                }
+                if (!merged)
+                    spans.append({n.container, n.ts, n.ts, 1});
+            } else if (n.location == Location::Host && n.confidence == Confidence::Certain) {
+                hostUse[n.dev].append({n.ts, n.ts});
+            }
+        }
+        for (int32_t i = 0; i < static_cast<int32_t>(m_nodes.size()); ++i) {
+            Node& n = m_nodes[static_cast<size_t>(i)];
+            if (n.dev == kNone || n.placeholder || n.confidence == Confidence::Certain
+                || n.location == Location::Container)
+                continue;
+            const auto spans = byDevice.constFind(n.dev);
+            if (spans == byDevice.constEnd() || hostUse.contains(n.dev))
+                continue;
+            const Span* match = nullptr;
+            for (const Span& span : *spans) {
+                if (n.ts >= span.first - kDeviceWindowNs && n.ts <= span.last + kDeviceWindowNs) {
+                    if (match) { // two containers on one device in the window: no answer
+                        match = nullptr;
+                        break;
+                    }
+                    match = &span;
+                }
+            }
+            if (!match)
+                continue;
+            setContainer(n, match->container, Role::ContainerProcess, Confidence::Likely, kNone,
+                         QStringLiteral("the chain breaks at a parent never seen exec'ing, but the executable is on "
+                                        "device %1, from which %2 certain exec(s) of container %3 ran between %4 "
+                                        "and %5 and no host process did")
+                             .arg(QString::fromUtf8(m_devices.at(n.dev)))
+                             .arg(match->count)
+                             .arg(QString::fromUtf8(m_containers[static_cast<size_t>(match->container)].id))
+                             .arg(formatTimestamp(match->first), formatTimestamp(match->last)));
+        }
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------------------
+
+    QJsonArray evidence(int32_t index) const
+    {
+        QJsonArray out;
+        const Node& node = m_nodes[static_cast<size_t>(index)];
+        out.append(node.rule);
+        // The chain of decisions up to the node that named the container (or a few steps for host processes).
+        int32_t step = node.parent;
+        for (int depth = 0; step != kNone && depth < 8; ++depth) {
+            const Node& up = m_nodes[static_cast<size_t>(step)];
+            out.append(QStringLiteral("%1: %2, %3").arg(describe(step), QString::fromLatin1(roleName(up.role)),
+                                                        up.rule));
+            if (step == node.anchor || up.role == Role::Shim)
+                break;
+            step = up.parent;
+        }
+        return out;
+    }
+
+    void write()
+    {
+        m_db.exec("DELETE FROM process_nodes");
+        m_db.exec("DELETE FROM containers");
+        Statement insertContainer(m_db,
+                                  "INSERT INTO containers (id, host_id, container_id, short_id, runtime, engine, "
+                                  "namespace, sandbox_id, name, shim_node_id, entrypoint_node_id, first_ts, last_ts, "
+                                  "restarts, colour_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        int64_t containerRows = 0;
+        for (size_t i = 0; i < m_containers.size(); ++i) {
+            const Container& c = m_containers[i];
+            insertContainer.bind(1, static_cast<int64_t>(i + 1))
+                .bind(2, c.hostId)
+                .bindText(3, c.id)
+                .bindText(4, c.id.left(12))
+                .bindText(5, c.runtime.isEmpty() ? QByteArray() : c.runtime)
+                .bindText(6, c.engine.isEmpty() ? QByteArray() : c.engine)
+                .bindText(7, c.namespace_.isEmpty() ? QByteArray() : c.namespace_)
+                .bindText(8, c.sandbox.isEmpty() ? QByteArray() : c.sandbox)
+                .bindText(9, c.name.isEmpty() ? QByteArray() : c.name);
+            if (c.shim == kNone)
+                insertContainer.bindNull(10);
+            else
+                insertContainer.bind(10, static_cast<int64_t>(c.shim + 1));
+            if (c.entrypoint == kNone)
+                insertContainer.bindNull(11);
+            else
+                insertContainer.bind(11, static_cast<int64_t>(c.entrypoint + 1));
+            insertContainer.bind(12, c.firstTs)
+                .bind(13, c.lastTs)
+                .bind(14, static_cast<int64_t>(std::max<qsizetype>(0, c.shims.size() - 1)))
+                .bind(15, static_cast<int64_t>(colourIndex(c.id)));
+            insertContainer.run();
+            ++containerRows;
+        }
+        m_stats.containers = containerRows;
+
+        Statement insertNode(m_db, "INSERT INTO process_nodes (id, host_id, pid, start_ts, event_id, placeholder, "
+                                   "parent_id, parent_link, predecessor_id, container_ref, location, role, confidence, "
+                                   "evidence, failed, runtime) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        for (int32_t i = 0; i < static_cast<int32_t>(m_nodes.size()); ++i) {
+            const Node& n = m_nodes[static_cast<size_t>(i)];
+            insertNode.bind(1, static_cast<int64_t>(i + 1)).bind(2, n.hostId).bind(3, n.pid).bind(4, n.ts);
+            if (n.eventId)
+                insertNode.bind(5, n.eventId);
+            else
+                insertNode.bindNull(5);
+            insertNode.bind(6, static_cast<int64_t>(n.placeholder ? 1 : 0));
+            if (n.parent == kNone)
+                insertNode.bindNull(7).bindNull(8);
+            else
+                insertNode.bind(7, static_cast<int64_t>(n.parent + 1)).bindText(8, QByteArray(n.link));
+            if (n.predecessor == kNone)
+                insertNode.bindNull(9);
+            else
+                insertNode.bind(9, static_cast<int64_t>(n.predecessor + 1));
+            const bool inContainer = n.location == Location::Container && n.container != kNone;
+            if (inContainer)
+                insertNode.bind(10, static_cast<int64_t>(n.container + 1));
+            else
+                insertNode.bindNull(10);
+            insertNode.bindText(11, QByteArray(locationName(n.location)))
+                .bindText(12, QByteArray(roleName(n.role)))
+                .bindText(13, QByteArray(confidenceName(n.confidence)))
+                .bind(14, QString::fromUtf8(QJsonDocument(evidence(i)).toJson(QJsonDocument::Compact)))
+                .bind(15, static_cast<int64_t>(n.failed ? 1 : 0));
+            if (const RuntimeCommand* rc = command(n))
+                insertNode.bindText(16, QByteArray(runtimeKindName(rc->kind)));
+            else
+                insertNode.bindNull(16);
+            insertNode.run();
+            ++m_stats.nodes;
+            switch (n.location) {
+            case Location::Host:
+                ++m_stats.hostNodes;
+                break;
+            case Location::Container:
+                ++m_stats.containerNodes;
+                break;
+            case Location::Unknown:
+                ++m_stats.unknownNodes;
+                break;
+            }
+        }
+    }
+
+    QByteArray internBytes(const QByteArray& value)
+    {
+        if (value.isEmpty())
+            return {};
+        auto it = m_bytes.constFind(value);
+        if (it != m_bytes.constEnd())
+            return *it;
+        if (m_bytes.size() > 100000)
+            m_bytes.clear();
+        m_bytes.insert(value, value);
+        return value;
+    }
+
+    int32_t internDev(const QByteArray& dev)
+    {
+        if (dev.isEmpty())
+            return kNone;
+        auto it = m_deviceIndex.constFind(dev);
+        if (it != m_deviceIndex.constEnd())
+            return *it;
+        const int32_t index = static_cast<int32_t>(m_devices.size());
+        m_devices.push_back(dev);
+        m_deviceIndex.insert(dev, index);
+        return index;
+    }
+
+    Database& m_db;
+    LineageStats m_stats;
+    std::vector<Node> m_nodes;
+    std::vector<RuntimeCommand> m_commands;
+    std::vector<Container> m_containers;
+    QHash<QByteArray, int32_t> m_containerIndex;
+    QHash<int64_t, int32_t> m_current;                     ///< pid → newest node of the current host
+    QHash<int32_t, std::deque<PendingLaunch>> m_pending;   ///< supervisor → launches awaiting their program
+    std::vector<RecentCreate> m_creates;                   ///< runc/crun create commands of the current host
+    std::vector<int32_t> m_conmons;                        ///< exec'd conmon nodes of the current host
+    QHash<QByteArray, QByteArray> m_bytes;
+    std::vector<QByteArray> m_devices;
+    QHash<QByteArray, int32_t> m_deviceIndex;
+};
+
+} // namespace
+
+LineageBuilder::LineageBuilder(Database& db)
+    : m_db(db)
+{
+}
+
+LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel)
+{
+    return Builder(m_db).run(cancel);
+}
+
+} // namespace ShimScope

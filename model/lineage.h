@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+
+namespace ShimScope
+{
+
+/// How a node's parent link was made (stored in process_nodes.parent_link).
+namespace ParentLink
+{
+inline constexpr const char* kPidMatch = "pid-match"; ///< logged ppid matched to the newest image of that pid
+inline constexpr const char* kInferred = "inferred";  ///< no record links them; a named fingerprint does
+} // namespace ParentLink
+
+/// Figures of one lineage rebuild, for summaries and benchmarks.
+struct LineageStats
+{
+    int64_t events = 0;
+    int64_t nodes = 0;
+    int64_t placeholders = 0;
+    int64_t containers = 0;
+    int64_t hostNodes = 0;
+    int64_t containerNodes = 0;
+    int64_t unknownNodes = 0;
+};
+
+/**
+ * Rebuilds process nodes, their parent links and their host/container attribution for the whole case from its exec
+ * events, and the container entities. Runs inside the caller's transaction (the import run), so a case never holds
+ * events without their lineage. See ../shared/DESIGN.md ("Process nodes and lineage", "Container attribution").
+ *
+ * Memory is proportional to the number of events (a few dozen bytes each plus the runtime commands), not to the
+ * size of the logs they came from.
+ */
+class LineageBuilder
+{
+public:
+    explicit LineageBuilder(Database& db);
+    LineageStats rebuild(const std::atomic_bool* cancel = nullptr);
+
+private:
+    Database& m_db;
+};
+
+} // namespace ShimScope

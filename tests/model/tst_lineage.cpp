@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Lineage and container attribution: on the real demo capture (checked against its kernel ground truth) and on
+// event sequences shaped like the real chains of ../shared/RUNTIMES.md section 6.
+
+#include "casefile.h"
+#include "casereader.h"
+#include "casewriter.h"
+#include "importjob.h"
+#include "processquery.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ShimScope;
+
+namespace
+{
+constexpr int64_t kSecond = 1000000000;
+const QByteArray kWeb = "85209fd3eb3b54261d0082a0c815375e41e7ce666386f43cd72c8472d12105ab";
+const QByteArray kB64 = "84d0a0c4fe653b185262917868d5cbdc2b8fb3c90c9e30f123e7514f274f2869";
+
+/// Builds exec event sequences the way a host log records them.
+class Script
+{
+public:
+    explicit Script(QByteArray host = "node1")
+        : m_host(std::move(host))
+    {
+    }
+
+    Script& exec(int64_t pid, int64_t ppid, const QByteArray& exe, QList<QByteArray> argv, int64_t atMs,
+                 QByteArray dev = "fe:00", QByteArray syscall = "execve")
+    {
+        ExecEvent e;
+        e.host = m_host;
+        e.pid = pid;
+        e.ppid = ppid;
+        e.exe = exe;
+        e.argv = std::move(argv);
+        e.argvOrigin = ArgvOrigin::Execve;
+        e.timeNs = atMs * 1000000;
+        e.serial = ++m_serial;
+        e.record = QByteArray::number(atMs) + ':' + QByteArray::number(m_serial);
+        e.line = m_serial;
+        e.syscall = std::move(syscall);
+        e.dev = std::move(dev);
+        m_events.push_back(std::move(e));
+        return *this;
+    }
+
+    Script& failed(int64_t pid, int64_t ppid, const QByteArray& exe, int64_t atMs)
+    {
+        exec(pid, ppid, exe, {}, atMs);
+        m_events.back().success = false;
+        m_events.back().exitCode = -2;
+        return *this;
+    }
+
+    QString build(const QTemporaryDir& dir) const
+    {
+        const QString path = dir.filePath(QStringLiteral("case.shimscope"));
+        CaseWriter writer(path);
+        writer.beginRun({QStringLiteral("synthetic")}, QStringLiteral("test"));
+        const int64_t source = writer.beginSource({QStringLiteral("synthetic"), QStringLiteral("audit.log"), 0,
+                                                   QStringLiteral("auditd"), QStringLiteral("test")});
+        writer.addEvents(source, m_events);
+        SourceOutcome outcome;
+        outcome.status = QStringLiteral("imported");
+        writer.finishSource(source, outcome);
+        writer.commit();
+        return path;
+    }
+
+private:
+    QByteArray m_host;
+    int64_t m_serial = 0;
+    std::vector<ExecEvent> m_events;
+};
+
+/// The node of the exec at pid (the newest one when pid exec'd more than once, or the one at atMs).
+NodeRow nodeOf(const QString& casePath, int64_t pid, std::optional<int64_t> atMs = {})
+{
+    CaseReader reader(casePath);
+    ProcessQuery query(reader.database());
+    const QList<NodeRow> rows =
+        query.findByPid(pid, {}, atMs ? std::optional<int64_t>(*atMs * 1000000) : std::optional<int64_t>(INT64_MAX));
+    if (rows.isEmpty())
+        qFatal("no node for pid %lld", static_cast<long long>(pid));
+    return rows.first();
+}
+
+QList<ContainerRow> containersOf(const QString& casePath)
+{
+    CaseReader reader(casePath);
+    return ProcessQuery(reader.database()).containers();
+}
+
+QList<QByteArray> args(const char* text)
+{
+    return QByteArray(text).split(' ');
+}
+
+#define CHECK_NODE(row, expectedLocation, expectedContainer, expectedRole)                                            \
+    do {                                                                                                              \
+        const NodeRow& r_ = (row);                                                                                    \
+        QVERIFY2(r_.location == QLatin1String(expectedLocation) && r_.containerId == QString::fromUtf8(expectedContainer) \
+                     && r_.role == QLatin1String(expectedRole),                                                        \
+                 qPrintable(QStringLiteral("pid %1: %2 %3 %4 (%5)\n  ")                                               \
+                                .arg(r_.pid)                                                                          \
+                                .arg(r_.location, r_.containerId, r_.role, r_.confidence)                             \
+                            + r_.evidence.join(QStringLiteral("\n  "))));                                             \
+    } while (false)
+} // namespace
+
+class TestLineage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void demoCaptureMatchesKernelTruth()
+    {
+        // resources/demo/ground-truth.txt: where each key process ran, from /proc and docker inspect.
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("demo.shimscope"));
+        const ImportReport report =
+            ImportJob(casePath, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/audit.log.gz")}).run();
+        QCOMPARE(report.result, ImportReport::Result::Success);
+        QCOMPARE(report.lineage.containers, int64_t(2));
+
+        // Container processes.
+        CHECK_NODE(nodeOf(casePath, 6605), "container", kWeb, "entrypoint");
+        QCOMPARE(nodeOf(casePath, 6605).confidence, QStringLiteral("certain"));
+        for (const int64_t pid : {6632, 6660, 6769, 6802, 6877})
+            CHECK_NODE(nodeOf(casePath, pid), "container", kWeb, "container process");
+        CHECK_NODE(nodeOf(casePath, 6651), "container", kWeb, "exec-session root");
+        CHECK_NODE(nodeOf(casePath, 6680), "container", kWeb, "exec-session root");
+        CHECK_NODE(nodeOf(casePath, 6706), "container", kWeb, "container process"); // the /.redtail re-exec
+        CHECK_NODE(nodeOf(casePath, 6760), "container", kWeb, "container process"); // /tmp/.redtail as "systemd"
+        CHECK_NODE(nodeOf(casePath, 6766), "container", kWeb, "container process");
+        CHECK_NODE(nodeOf(casePath, 6807), "container", kB64, "entrypoint");
+        CHECK_NODE(nodeOf(casePath, 6837), "container", kB64, "container process");
+        CHECK_NODE(nodeOf(casePath, 6838), "container", kB64, "container process");
+        // The re-exec of the same pid keeps its predecessor.
+        const NodeRow redtail = nodeOf(casePath, 6760);
+        QVERIFY(redtail.predecessorId != 0);
+        QCOMPARE(redtail.argv.value(0), QByteArray("systemd"));
+
+        // Runtime plumbing runs on the host.
+        CHECK_NODE(nodeOf(casePath, 6584), "host", "", "shim");
+        CHECK_NODE(nodeOf(casePath, 6576), "host", "", "shim launcher");
+        CHECK_NODE(nodeOf(casePath, 6595), "host", "", "runtime");
+        CHECK_NODE(nodeOf(casePath, 6603), "host", "", "runtime init");
+        CHECK_NODE(nodeOf(casePath, 6611), "host", "", "runtime hook"); // libnetwork-setkey, child of runc create
+        CHECK_NODE(nodeOf(casePath, 6641), "host", "", "runtime");
+        CHECK_NODE(nodeOf(casePath, 6848), "host", "", "shim launcher");
+        // The host session, including the suspicious-looking pipeline and the docker CLI.
+        for (const int64_t pid : {6529, 6557, 6558, 6559, 6634})
+            QCOMPARE(nodeOf(casePath, pid).location, QStringLiteral("host"));
+
+        const QList<ContainerRow> containers = containersOf(casePath);
+        QCOMPARE(containers.size(), 2);
+        QCOMPARE(containers.at(0).containerId, QString::fromUtf8(kWeb));
+        QCOMPARE(containers.at(0).shimPid, int64_t(6584));
+        QCOMPARE(containers.at(0).entrypointPid, int64_t(6605));
+        QCOMPARE(containers.at(0).engine, QStringLiteral("docker"));
+        QCOMPARE(containers.at(0).runtime, QStringLiteral("runc"));
+        QCOMPARE(containers.at(0).execSessions, int64_t(4));
+        QCOMPARE(containers.at(1).containerId, QString::fromUtf8(kB64));
+        QCOMPARE(containers.at(1).shimPid, int64_t(6786));
+        QCOMPARE(containers.at(1).entrypointPid, int64_t(6807));
+    }
+
+    void dockerExecSessionUnderRuncExec()
+    {
+        const QByteArray id(64, 'a');
+        Script s;
+        s.exec(500, 1, "/usr/bin/containerd-shim-runc-v2",
+               {"containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address", "/run/containerd/containerd.sock"},
+               1000)
+            .exec(510, 500, "/usr/sbin/runc",
+                  {"runc", "--root", "/var/run/docker/runtime-runc/moby", "create", "--bundle",
+                   "/run/containerd/io.containerd.runtime.v2.task/moby/" + id, id},
+                  1100)
+            .exec(512, 510, "/usr/sbin/runc", {"runc", "init"}, 1110)
+            .exec(512, 510, "/", {"runc", "init"}, 1111, "00:01", "execveat")
+            .exec(520, 500, "/usr/sbin/runc", {"runc", "start", id}, 1200)
+            .exec(514, 500, "/bin/sh", args("sh -c sleep"), 1210, "00:34")
+            .exec(600, 500, "/usr/sbin/runc",
+                  {"runc", "--root", "/var/run/docker/runtime-runc/moby", "exec", "--process", "/tmp/runc-process1",
+                   "--detach", id},
+                  5000)
+            .exec(602, 600, "/usr/sbin/runc", {"runc", "init"}, 5010)
+            .exec(604, 600, "/bin/sh", args("sh -i"), 5020, "00:34")
+            .exec(605, 604, "/usr/bin/apt-get", args("apt-get install docker.io"), 6000, "00:34");
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CHECK_NODE(nodeOf(path, 514), "container", id, "entrypoint");
+        CHECK_NODE(nodeOf(path, 604), "container", id, "exec-session root");
+        CHECK_NODE(nodeOf(path, 605), "container", id, "container process");
+        CHECK_NODE(nodeOf(path, 602), "host", "", "runtime init");
+        CHECK_NODE(nodeOf(path, 520), "host", "", "runtime");
+        const NodeRow session = nodeOf(path, 605);
+        QCOMPARE(session.confidence, QStringLiteral("certain"));
+        QVERIFY2(session.evidence.join(QLatin1Char('\n')).contains(QString::fromUtf8(id)),
+                 qPrintable(session.evidence.join(QLatin1Char('\n'))));
+    }
+
+    void kubernetesPodShimNamesSandboxNotContainer()
+    {
+        const QByteArray sandbox(64, 'b');
+        const QByteArray app(64, 'c');
+        Script s;
+        s.exec(700, 1, "/usr/bin/containerd-shim-runc-v2",
+               {"containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", sandbox, "-address",
+                "/run/containerd/containerd.sock"},
+               1000)
+            .exec(710, 700, "/usr/bin/runc",
+                  {"runc", "--root", "/run/containerd/runc/k8s.io", "create", "--bundle",
+                   "/run/containerd/io.containerd.runtime.v2.task/k8s.io/" + sandbox, sandbox},
+                  1100)
+            .exec(713, 700, "/pause", {"/pause"}, 1200, "00:40")
+            .exec(720, 700, "/usr/bin/runc",
+                  {"runc", "--root", "/run/containerd/runc/k8s.io", "create", "--bundle",
+                   "/run/containerd/io.containerd.runtime.v2.task/k8s.io/" + app, app},
+                  3000)
+            .exec(723, 700, "/usr/local/bin/python3", args("python3 app.py"), 3100, "00:41")
+            .exec(730, 723, "/bin/sh", args("sh -c id"), 9000, "00:41");
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CHECK_NODE(nodeOf(path, 713), "container", sandbox, "entrypoint");
+        CHECK_NODE(nodeOf(path, 723), "container", app, "entrypoint");
+        CHECK_NODE(nodeOf(path, 730), "container", app, "container process");
+        const QList<ContainerRow> containers = containersOf(path);
+        QCOMPARE(containers.size(), 2);
+        QCOMPARE(containers.at(1).sandboxId, QString::fromUtf8(sandbox));
+        QCOMPARE(containers.at(1).engine, QStringLiteral("kubernetes"));
+    }
+
+    void detachedCreateStartIsLikely()
+    {
+        const QByteArray id("mybox");
+        Script s;
+        s.exec(900, 800, "/usr/sbin/runc", {"runc", "create", "--bundle", "/srv/bundle", id}, 1000)
+            .exec(902, 900, "/usr/sbin/runc", {"runc", "init"}, 1010)
+            .exec(910, 800, "/usr/sbin/runc", {"runc", "start", id}, 3000)
+            .exec(904, 1, "/bin/sh", args("sh -c top"), 3010)
+            .exec(950, 1, "/usr/sbin/cron", args("cron -f"), 4000); // an unrelated daemon under PID 1
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        const NodeRow entry = nodeOf(path, 904);
+        CHECK_NODE(entry, "container", id, "entrypoint");
+        QCOMPARE(entry.confidence, QStringLiteral("likely"));
+        QVERIFY(entry.evidence.first().contains(QStringLiteral("902")));
+        QCOMPARE(nodeOf(path, 950).location, QStringLiteral("host"));
+    }
+
+    void runcRunForegroundParentIsRuntime()
+    {
+        Script s;
+        s.exec(300, 200, "/usr/sbin/runc", {"runc", "run", "demo1"}, 1000)
+            .exec(302, 300, "/usr/sbin/runc", {"runc", "init"}, 1010)
+            .exec(304, 300, "/bin/sh", args("sh"), 1020)
+            .exec(305, 304, "/bin/busybox", args("wget http://x/y"), 2000);
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CHECK_NODE(nodeOf(path, 304), "container", "demo1", "entrypoint");
+        CHECK_NODE(nodeOf(path, 305), "container", "demo1", "container process");
+        CHECK_NODE(nodeOf(path, 300), "host", "", "runtime");
+    }
+
+    void podmanConmonForkedCopyIsLinked()
+    {
+        const QByteArray id(64, 'd');
+        Script s;
+        s.exec(1000, 999, "/usr/bin/conmon",
+               {"/usr/bin/conmon", "--api-version", "1", "-c", id, "-u", id, "-r", "/usr/bin/crun", "-b",
+                "/var/lib/containers/storage/overlay-containers/" + id + "/userdata", "-n", "web"},
+               1000)
+            // conmon double-forks without exec: 1001 runs crun and becomes the container's parent.
+            .exec(1002, 1001, "/usr/bin/crun",
+                  {"/usr/bin/crun", "create", "--bundle",
+                   "/var/lib/containers/storage/overlay-containers/" + id + "/userdata", id},
+                  1050)
+            .exec(1010, 999, "/usr/bin/crun", {"/usr/bin/crun", "start", id}, 1100)
+            .exec(1004, 1001, "/usr/sbin/nginx", args("nginx -g daemon"), 1110, "00:50");
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        const NodeRow entry = nodeOf(path, 1004);
+        CHECK_NODE(entry, "container", id, "entrypoint");
+        const QList<NodeRow> chain = [&] {
+            CaseReader reader(path);
+            return ProcessQuery(reader.database()).chain(entry.id);
+        }();
+        QVERIFY(chain.size() >= 3);
+        QVERIFY(chain.at(1).placeholder);
+        QCOMPARE(chain.at(1).pid, int64_t(1001));
+        QCOMPARE(chain.at(1).parentLink, QStringLiteral("inferred"));
+        QCOMPARE(chain.at(2).pid, int64_t(1000));
+        QCOMPARE(containersOf(path).first().name, QStringLiteral("web"));
+    }
+
+    void legacyShimIdFromWorkdir()
+    {
+        const QByteArray id(64, 'e');
+        Script s;
+        s.exec(400, 300, "/usr/bin/containerd-shim",
+               {"containerd-shim", "-namespace", "moby", "-workdir",
+                "/var/lib/containerd/io.containerd.runtime.v1.linux/moby/" + id, "-address",
+                "/run/containerd/containerd.sock", "-containerd-binary", "/usr/bin/containerd", "-runtime-root",
+                "/var/run/docker/runtime-runc"},
+               1000)
+            .exec(410, 400, "/usr/sbin/runc",
+                  {"runc", "--root", "/var/run/docker/runtime-runc/moby", "create", "--bundle",
+                   "/var/run/docker/containerd/daemon/io.containerd.runtime.v1.linux/moby/" + id, id},
+                  1100)
+            .exec(414, 400, "/docker-entrypoint.sh", args("/docker-entrypoint.sh nginx"), 1200);
+        QTemporaryDir dir;
+        CHECK_NODE(nodeOf(s.build(dir), 414), "container", id, "entrypoint");
+    }
+
+    void pidReuseGivesDifferentParentsAndContainers()
+    {
+        const QByteArray id(64, 'f');
+        Script s;
+        s.exec(500, 1, "/usr/bin/containerd-shim-runc-v2",
+               {"containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address", "/run/containerd/containerd.sock"},
+               1000)
+            .exec(510, 500, "/usr/sbin/runc", {"runc", "create", "--bundle", "/b/" + id, id}, 1100)
+            .exec(4242, 500, "/bin/sh", args("sh -c x"), 1200, "00:34")
+            .exec(4243, 4242, "/bin/cat", args("cat /etc/shadow"), 1300, "00:34")
+            // Minutes later the same pid belongs to an unrelated host process.
+            .exec(3000, 1, "/usr/sbin/sshd", args("sshd -D"), 200 * 1000)
+            .exec(4242, 3000, "/bin/bash", args("-bash"), 300 * 1000)
+            .exec(4243, 4242, "/bin/cat", args("cat /etc/hosts"), 301 * 1000);
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        const NodeRow early = nodeOf(path, 4243, 2000);
+        const NodeRow late = nodeOf(path, 4243, 400 * 1000);
+        CHECK_NODE(early, "container", id, "container process");
+        CHECK_NODE(late, "host", "", "host process");
+        QVERIFY(early.parentId != late.parentId);
+        QCOMPARE(late.confidence, QStringLiteral("certain"));
+    }
+
+    void dockerRestartKeepsIdWithNewShim()
+    {
+        const QByteArray id(64, '1');
+        Script s;
+        for (int round = 0; round < 2; ++round) {
+            const int64_t base = 100 * (round + 1);
+            const int64_t at = 1000 + round * 60000;
+            s.exec(base, 1, "/usr/bin/containerd-shim-runc-v2",
+                   {"containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address",
+                    "/run/containerd/containerd.sock"},
+                   at)
+                .exec(base + 10, base, "/usr/sbin/runc", {"runc", "create", "--bundle", "/b/" + id, id}, at + 10)
+                .exec(base + 14, base, "/app/server", args("/app/server"), at + 20, "00:34");
+        }
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CHECK_NODE(nodeOf(path, 114), "container", id, "entrypoint");
+        CHECK_NODE(nodeOf(path, 214), "container", id, "entrypoint"); // the restarted container's new first process
+        const QList<ContainerRow> containers = containersOf(path);
+        QCOMPARE(containers.size(), 1);
+        QCOMPARE(containers.first().restarts, int64_t(1));
+    }
+
+    void failedExecNeverBecomesAParentAndPlaceholdersGroupChildren()
+    {
+        Script s;
+        s.exec(10, 1, "/bin/bash", args("bash"), 1000)
+            .failed(11, 10, "/bin/bash", 1100)
+            .exec(12, 11, "/bin/ls", args("ls"), 1200)  // ppid 11 never exec'd successfully: a placeholder
+            .exec(13, 11, "/bin/id", args("id"), 1300); // the same placeholder
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        const NodeRow ls = nodeOf(path, 12);
+        const NodeRow id = nodeOf(path, 13);
+        QCOMPARE(ls.parentId, id.parentId);
+        CaseReader reader(path);
+        const std::optional<NodeRow> placeholder = ProcessQuery(reader.database()).node(ls.parentId);
+        QVERIFY(placeholder && placeholder->placeholder);
+        QCOMPARE(placeholder->pid, int64_t(11));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLineage)
+#include "tst_lineage.moc"
