@@ -5,12 +5,12 @@
 #include "execevent.h"
 #include "runtimecommand.h"
 
+#include <QElapsedTimer>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QStringList>
 
 #include <deque>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -149,9 +149,8 @@ struct Node
     Role role = Role::HostProcess;
     Confidence confidence = Confidence::Unknown;
     ContextKind childContext = ContextKind::Host;
-    QString rule; ///< the rule that decided, in words, for the evidence
-    QByteArray exe;
-    QByteArray argv0;
+    int32_t name = kNone; ///< interned program name (exe basename, or argv[0]) for evidence text
+    QString rule;         ///< the rule that decided, in words; empty when simply inherited from the parent
 };
 
 struct Container
@@ -196,9 +195,13 @@ public:
 
     LineageStats run(const std::atomic_bool* cancel)
     {
+        QElapsedTimer clock;
+        clock.start();
         load(cancel);
         attributeByDevice();
+        m_stats.loadMs = clock.restart();
         write();
+        m_stats.writeMs = clock.elapsed();
         return m_stats;
     }
 
@@ -219,40 +222,59 @@ private:
 
     void load(const std::atomic_bool* cancel)
     {
+        // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
         Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, e.argc, "
-                               "e.argv, e.dev FROM exec_events e LEFT JOIN strings se ON se.id = e.exe_id "
-                               "WHERE e.kind = 1 ORDER BY e.host_id, e.ts, e.serial, e.id");
-        int64_t host = -1;
+                               "e.argv, e.dev FROM exec_events e INDEXED BY exec_events_ts "
+                               "LEFT JOIN strings se ON se.id = e.exe_id WHERE e.kind = 1 ORDER BY e.ts, e.serial, e.id");
         while (select.step()) {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 throw DatabaseError(0, "lineage rebuild cancelled");
-            const int64_t hostId = select.columnInt(1);
-            if (hostId != host) {
-                host = hostId;
-                m_current.clear();
-                m_pending.clear();
-                m_creates.clear();
-                m_conmons.clear();
-            }
             ++m_stats.events;
             Node node;
-            node.hostId = hostId;
+            node.hostId = select.columnInt(1);
+            m_state = &m_hostStates[node.hostId];
             node.eventId = select.columnInt(0);
             node.pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
             node.ppid = select.isNull(3) ? kUnknownId : select.columnInt(3);
             node.ts = select.columnInt(4);
             node.failed = select.columnInt(5) == 0;
-            node.exe = internBytes(select.columnBytes(7));
-            const QList<QByteArray> argv = splitArgv(select.columnBytes(9), select.columnInt(8));
-            node.argv0 = argv.isEmpty() ? QByteArray() : internBytes(argv.first());
+            const QByteArray exe = select.columnBytes(7);
+            const QByteArray argvBlob = select.columnBytes(9);
+            const qsizetype nul = argvBlob.indexOf('\0');
+            const QByteArray argv0 = nul < 0 ? argvBlob : argvBlob.left(nul);
+            node.name = internName(exe.isEmpty() || exe == "/" ? argv0 : basename(exe));
             node.dev = internDev(select.columnBytes(10));
-            RuntimeCommand command = classifyRuntime(node.exe, argv, select.columnBytes(6));
-            if (command.kind != RuntimeKind::None) {
-                node.runtime = static_cast<int32_t>(m_commands.size());
-                m_commands.push_back(std::move(command));
+            // Only programs whose name could be a runtime component are parsed in full.
+            if (mayBeRuntime(exe, argv0)) {
+                const QList<QByteArray> argv = splitArgv(argvBlob, select.columnInt(8));
+                RuntimeCommand command = classifyRuntime(exe, argv, select.columnBytes(6));
+                if (command.kind != RuntimeKind::None) {
+                    node.runtime = static_cast<int32_t>(m_commands.size());
+                    m_commands.push_back(std::move(command));
+                }
             }
             addExec(std::move(node));
         }
+    }
+
+    /// A cheap superset of what classifyRuntime() recognises: runtime components by executable basename, or by
+    /// argv[0] when the image has no usable path (fd or memfd execs).
+    static bool mayBeRuntime(const QByteArray& exe, const QByteArray& argv0)
+    {
+        static const char* const kPrefixes[] = {"containerd", "docker", "runc", "crun", "runsc", "youki", "conmon",
+                                                "tini", "catatonit", "podman", "ctr", "nerdctl", "crictl",
+                                                "kubectl", "kubelet", "k3s", "rke2", "crio", "memfd"};
+        auto matches = [](const QByteArray& path) {
+            const QByteArray name = basename(path);
+            for (const char* prefix : kPrefixes) {
+                if (name.startsWith(prefix))
+                    return true;
+            }
+            return false;
+        };
+        const bool pathless = exe.isEmpty() || exe == "/" || exe.startsWith("/proc/") || exe.startsWith("/dev/fd/")
+            || exe.startsWith("/memfd:");
+        return matches(exe) || (pathless && (matches(argv0) || argv0.startsWith("/proc/") || argv0.startsWith("/dev/fd/")));
     }
 
     void addExec(Node node)
@@ -267,7 +289,7 @@ private:
         // the old parent has gone and the process was re-parented to one of its ancestors (a subreaper). The same
         // ppid number alone is not enough: that pid may have been reused too.
         if (!node.failed && node.pid != kUnknownId) {
-            if (const auto it = m_current.constFind(node.pid); it != m_current.constEnd()) {
+            if (const auto it = m_state->current.constFind(node.pid); it != m_state->current.constEnd()) {
                 const Node& old = m_nodes[static_cast<size_t>(*it)];
                 if (old.placeholder || (node.parent != kNone && isAncestor(old.parent, node.parent)))
                     node.predecessor = *it;
@@ -278,7 +300,7 @@ private:
         m_nodes.push_back(std::move(node));
         attribute(index);
         if (!m_nodes[static_cast<size_t>(index)].failed && m_nodes[static_cast<size_t>(index)].pid != kUnknownId)
-            m_current.insert(m_nodes[static_cast<size_t>(index)].pid, index);
+            m_state->current.insert(m_nodes[static_cast<size_t>(index)].pid, index);
     }
 
     /// True when candidate is node or one of its ancestors.
@@ -294,7 +316,7 @@ private:
 
     int32_t nodeOfPid(int64_t hostId, int64_t pid, int64_t ts)
     {
-        if (const auto it = m_current.constFind(pid); it != m_current.constEnd())
+        if (const auto it = m_state->current.constFind(pid); it != m_state->current.constEnd())
             return *it;
         Node placeholder;
         placeholder.hostId = hostId;
@@ -304,7 +326,7 @@ private:
         const int32_t index = static_cast<int32_t>(m_nodes.size());
         ++m_stats.placeholders;
         // conmon daemonizes by fork without exec: its long-lived copy is the pid right after the exec'd conmon.
-        for (auto it = m_conmons.rbegin(); it != m_conmons.rend(); ++it) {
+        for (auto it = m_state->conmons.rbegin(); it != m_state->conmons.rend(); ++it) {
             const Node& conmon = m_nodes[static_cast<size_t>(*it)];
             if (ts - conmon.ts > kConmonForkWindowNs)
                 break;
@@ -322,7 +344,7 @@ private:
         }
         m_nodes.push_back(std::move(placeholder));
         attribute(index);
-        m_current.insert(pid, index);
+        m_state->current.insert(pid, index);
         return index;
     }
 
@@ -392,8 +414,8 @@ private:
         const Node& n = m_nodes[static_cast<size_t>(index)];
         if (n.placeholder)
             return QStringLiteral("pid %1 (not seen exec'ing)").arg(n.pid);
-        const QByteArray name = n.exe.isEmpty() ? n.argv0 : basename(n.exe);
-        return QStringLiteral("pid %1 %2").arg(n.pid).arg(QString::fromUtf8(name));
+        const QString name = n.name == kNone ? QString() : m_names[static_cast<size_t>(n.name)];
+        return QStringLiteral("pid %1 %2").arg(n.pid).arg(name);
     }
 
     /// The id a supervisor or launch names, and the sandbox when a Kubernetes shim's id is the pod's.
@@ -404,9 +426,9 @@ private:
         Node& node = m_nodes[static_cast<size_t>(index)];
         const RuntimeCommand* own = command(node);
         if (own && own->kind == RuntimeKind::Conmon && !node.placeholder) {
-            m_conmons.push_back(index);
-            if (m_conmons.size() > kMaxRecent)
-                m_conmons.erase(m_conmons.begin());
+            m_state->conmons.push_back(index);
+            if (m_state->conmons.size() > kMaxRecent)
+                m_state->conmons.erase(m_state->conmons.begin());
         }
 
         // The forked, long-lived copy of an exec'd conmon is the supervisor itself.
@@ -420,9 +442,7 @@ private:
             const Node& before = m_nodes[static_cast<size_t>(node.predecessor)];
             if (before.location == Location::Container) {
                 setContainer(node, before.container, Role::ContainerProcess, before.confidence, before.anchor,
-                             QStringLiteral("same process (pid %1) as the earlier image %2")
-                                 .arg(node.pid)
-                                 .arg(describe(node.predecessor)));
+                             QStringLiteral("same process as the earlier image %1").arg(describe(node.predecessor)));
                 return;
             }
         }
@@ -442,8 +462,8 @@ private:
         Node& parent = m_nodes[static_cast<size_t>(node.parent)];
         switch (parent.childContext) {
         case ContextKind::Container: {
-            setContainer(node, parent.container, Role::ContainerProcess, parent.confidence, parent.anchor,
-                         QStringLiteral("child of %1, which ran in the container").arg(describe(node.parent)));
+            // The commonest case by far: the text is made when the evidence is written.
+            setContainer(node, parent.container, Role::ContainerProcess, parent.confidence, parent.anchor, {});
             return;
         }
         case ContextKind::Supervisor:
@@ -472,8 +492,10 @@ private:
         if (!own) {
             if (detachedStart(index))
                 return;
+            // Inherited from the parent (text made when written), unless this node starts the chain.
             setHost(node, Role::HostProcess, confidence,
-                    parentContext == ContextKind::Broken ? ContextKind::Broken : ContextKind::Host, chain);
+                    parentContext == ContextKind::Broken ? ContextKind::Broken : ContextKind::Host,
+                    node.parent == kNone ? chain : QString());
             return;
         }
         switch (own->kind) {
@@ -533,14 +555,14 @@ private:
         node.container = c; // the runtime command names this container; it is not in it
         // Under a supervisor, the program that appears next under the supervisor belongs to this launch.
         if (node.parent != kNone && m_nodes[static_cast<size_t>(node.parent)].childContext == ContextKind::Supervisor)
-            m_pending[node.parent].push_back({index, node.ts});
+            m_state->pending[node.parent].push_back({index, node.ts});
         // A create or exec outside any supervisor was run by hand: its program may start detached under PID 1
         // (`runc create` + `runc start`, `runc exec -d`).
         if ((sub == "create" || sub == "exec") && (node.parent == kNone
                                 || m_nodes[static_cast<size_t>(node.parent)].childContext != ContextKind::Supervisor)) {
-            m_creates.push_back({index, kUnknownId, node.ts});
-            if (m_creates.size() > kMaxRecent)
-                m_creates.erase(m_creates.begin());
+            m_state->creates.push_back({index, kUnknownId, node.ts});
+            if (m_state->creates.size() > kMaxRecent)
+                m_state->creates.erase(m_state->creates.begin());
         }
     }
 
@@ -566,7 +588,7 @@ private:
             return;
         }
         // The program is a container's first process or a session's: take the supervisor's latest pending launch.
-        auto& pending = m_pending[supervisor];
+        auto& pending = m_state->pending[supervisor];
         while (!pending.empty() && node.ts - pending.front().ts > kLaunchWindowNs)
             pending.pop_front();
         if (!pending.empty()) {
@@ -623,7 +645,7 @@ private:
             setHost(node, Role::RuntimeInit, Confidence::Certain, ContextKind::Launch,
                     QStringLiteral("runtime init exec'd in the host's namespaces by %1").arg(describe(node.parent)));
             node.container = launch.container;
-            for (RecentCreate& create : m_creates) {
+            for (RecentCreate& create : m_state->creates) {
                 if (create.createNode == node.parent && create.initPid == kUnknownId)
                     create.initPid = node.pid;
             }
@@ -655,7 +677,7 @@ private:
                 container.entrypoint = index;
             // Drop the launch from its supervisor's queue: it found its program.
             if (launch.parent != kNone) {
-                auto& pending = m_pending[launch.parent];
+                auto& pending = m_state->pending[launch.parent];
                 for (auto it = pending.begin(); it != pending.end(); ++it) {
                     if (it->runtimeNode == node.parent) {
                         pending.erase(it);
@@ -677,7 +699,7 @@ private:
         Node& node = m_nodes[static_cast<size_t>(index)];
         if (node.ppid != 1)
             return false;
-        for (auto it = m_creates.rbegin(); it != m_creates.rend(); ++it) {
+        for (auto it = m_state->creates.rbegin(); it != m_state->creates.rend(); ++it) {
             if (node.ts - it->ts > kLaunchWindowNs * 6)
                 break;
             if (it->initPid == kUnknownId || node.pid <= it->initPid || node.pid - it->initPid > kInitMaxPidGap)
@@ -774,22 +796,61 @@ private:
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    QJsonArray evidence(int32_t index) const
+    /// The node's own reason, in words (made here for the many nodes that simply inherit their parent's answer).
+    QString ownRule(int32_t index) const
     {
-        QJsonArray out;
         const Node& node = m_nodes[static_cast<size_t>(index)];
-        out.append(node.rule);
-        // The chain of decisions up to the node that named the container (or a few steps for host processes).
-        int32_t step = node.parent;
-        for (int depth = 0; step != kNone && depth < 8; ++depth) {
-            const Node& up = m_nodes[static_cast<size_t>(step)];
-            out.append(QStringLiteral("%1: %2, %3").arg(describe(step), QString::fromLatin1(roleName(up.role)),
-                                                        up.rule));
-            if (step == node.anchor || up.role == Role::Shim)
-                break;
-            step = up.parent;
+        if (!node.rule.isEmpty() || node.parent == kNone)
+            return node.rule;
+        if (node.location == Location::Container) {
+            return QStringLiteral("child of %1, which ran in container %2")
+                .arg(describe(node.parent),
+                     QString::fromUtf8(m_containers[static_cast<size_t>(node.container)].id.left(12)));
         }
-        return out;
+        return QStringLiteral("child of %1, a host process with no runtime ancestor").arg(describe(node.parent));
+    }
+
+    /// Evidence stored with each node: its own reason, then the decisive step that named the container (the
+    /// anchor) when that is further up. The full chain stays available through the parent links.
+    QString evidenceJson(int32_t index)
+    {
+        const Node& node = m_nodes[static_cast<size_t>(index)];
+        QString json = QLatin1Char('[') + jsonString(ownRule(index));
+        if (node.anchor != kNone && node.anchor != node.parent && node.anchor != index) {
+            auto it = m_anchorLines.constFind(node.anchor);
+            if (it == m_anchorLines.constEnd()) {
+                const Node& anchor = m_nodes[static_cast<size_t>(node.anchor)];
+                QString line = describe(node.anchor) + QStringLiteral(": ") + QString::fromLatin1(roleName(anchor.role));
+                if (const RuntimeCommand* rc = command(anchor); rc && !rc->containerId.isEmpty()) {
+                    line += QStringLiteral(", names container %1 with %2")
+                                .arg(QString::fromUtf8(rc->containerId), QString::fromUtf8(rc->idSource));
+                }
+                it = m_anchorLines.insert(node.anchor, jsonString(line));
+            }
+            json += QLatin1Char(',') + *it;
+        }
+        return json + QLatin1Char(']');
+    }
+
+    static QString jsonString(const QString& text)
+    {
+        QString out = QStringLiteral("\"");
+        for (const QChar c : text) {
+            switch (c.unicode()) {
+            case '"':
+                out += QStringLiteral("\\\"");
+                break;
+            case '\\':
+                out += QStringLiteral("\\\\");
+                break;
+            default:
+                if (c.unicode() < 0x20)
+                    out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+                else
+                    out += c;
+            }
+        }
+        return out + QLatin1Char('"');
     }
 
     void write()
@@ -856,7 +917,7 @@ private:
             insertNode.bindText(11, QByteArray(locationName(n.location)))
                 .bindText(12, QByteArray(roleName(n.role)))
                 .bindText(13, QByteArray(confidenceName(n.confidence)))
-                .bind(14, QString::fromUtf8(QJsonDocument(evidence(i)).toJson(QJsonDocument::Compact)))
+                .bind(14, evidenceJson(i))
                 .bind(15, static_cast<int64_t>(n.failed ? 1 : 0));
             if (const RuntimeCommand* rc = command(n))
                 insertNode.bindText(16, QByteArray(runtimeKindName(rc->kind)));
@@ -878,17 +939,17 @@ private:
         }
     }
 
-    QByteArray internBytes(const QByteArray& value)
+    int32_t internName(const QByteArray& name)
     {
-        if (value.isEmpty())
-            return {};
-        auto it = m_bytes.constFind(value);
-        if (it != m_bytes.constEnd())
+        if (name.isEmpty())
+            return kNone;
+        auto it = m_nameIndex.constFind(name);
+        if (it != m_nameIndex.constEnd())
             return *it;
-        if (m_bytes.size() > 100000)
-            m_bytes.clear();
-        m_bytes.insert(value, value);
-        return value;
+        const int32_t index = static_cast<int32_t>(m_names.size());
+        m_names.push_back(QString::fromUtf8(name));
+        m_nameIndex.insert(name, index);
+        return index;
     }
 
     int32_t internDev(const QByteArray& dev)
@@ -910,11 +971,19 @@ private:
     std::vector<RuntimeCommand> m_commands;
     std::vector<Container> m_containers;
     QHash<QByteArray, int32_t> m_containerIndex;
-    QHash<int64_t, int32_t> m_current;                     ///< pid → newest node of the current host
-    QHash<int32_t, std::deque<PendingLaunch>> m_pending;   ///< supervisor → launches awaiting their program
-    std::vector<RecentCreate> m_creates;                   ///< runc/crun create commands of the current host
-    std::vector<int32_t> m_conmons;                        ///< exec'd conmon nodes of the current host
-    QHash<QByteArray, QByteArray> m_bytes;
+    /// What lineage needs to remember of one host while its events stream by.
+    struct HostState
+    {
+        QHash<int64_t, int32_t> current;                   ///< pid → newest node
+        QHash<int32_t, std::deque<PendingLaunch>> pending; ///< supervisor → launches awaiting their program
+        std::vector<RecentCreate> creates;                 ///< hand-run runtime creates/execs
+        std::vector<int32_t> conmons;                      ///< exec'd conmon nodes
+    };
+    std::unordered_map<int64_t, HostState> m_hostStates;
+    HostState* m_state = nullptr; ///< the state of the host of the event being added
+    std::vector<QString> m_names;
+    QHash<int32_t, QString> m_anchorLines; ///< evidence lines of anchors, made once
+    QHash<QByteArray, int32_t> m_nameIndex;
     std::vector<QByteArray> m_devices;
     QHash<QByteArray, int32_t> m_deviceIndex;
 };

@@ -28,6 +28,8 @@ struct LineageStats
     int64_t hostNodes = 0;
     int64_t containerNodes = 0;
     int64_t unknownNodes = 0;
+    int64_t loadMs = 0;  ///< reading events and building nodes with their attribution
+    int64_t writeMs = 0; ///< storing nodes and containers
 };
 
 /**

@@ -157,13 +157,16 @@ int runImport(const QStringList& arguments)
     if (report.result == ImportReport::Result::Success || report.result == ImportReport::Result::Partial) {
         const LineageStats& l = report.lineage;
         out(QCoreApplication::translate("cli", "lineage: %1 processes (%2 on the host, %3 in containers, %4 unknown, "
-                                               "%5 parents never seen exec'ing), %6 containers\n")
+                                               "%5 parents never seen exec'ing), %6 containers "
+                                               "(built in %7 ms, stored in %8 ms)\n")
                 .arg(l.nodes)
                 .arg(l.hostNodes)
                 .arg(l.containerNodes)
                 .arg(l.unknownNodes)
                 .arg(l.placeholders)
-                .arg(l.containers));
+                .arg(l.containers)
+                .arg(l.loadMs)
+                .arg(l.writeMs));
     }
     switch (report.result) {
     case ImportReport::Result::Cancelled:

@@ -122,13 +122,17 @@ int main(int argc, char** argv)
     const std::string casePath = workdir + "/bench.shimscope";
     std::filesystem::remove(casePath);
     const std::string importOutput = workdir + "/import.out";
+    std::string lineageLine;
     runs.push_back(runChild("shimscope-cli import (new case)", {SHIMSCOPE_CLI_PATH, "import", casePath, log},
                             importOutput.c_str()));
     // The event count as the importer saw it (the generator's N when it made the file).
     if (FILE* out = std::fopen(importOutput.c_str(), "r")) {
         char line[4096];
-        while (std::fgets(line, sizeof line, out))
+        while (std::fgets(line, sizeof line, out)) {
             std::sscanf(line, "imported %lld events", &events);
+            if (std::strncmp(line, "lineage:", 8) == 0 || std::strstr(line, "time:"))
+                lineageLine += line; // the importer's own phase figures: parse/write time, lineage build/store
+        }
         std::fclose(out);
     }
     // A second import into the now existing case: the WAL + one-transaction path.
@@ -150,6 +154,7 @@ int main(int argc, char** argv)
         std::printf("\nshimscope import (new case) vs ausearch --format csv: %.2fx the MB/s\n",
                     runs[2].seconds / runs[0].seconds);
     }
+    std::printf("importer's phases (new case):\n%s", lineageLine.c_str());
     std::printf("case file: %.1f MB\n", static_cast<double>(std::filesystem::file_size(casePath)) / 1e6);
     if (!keep) {
         std::filesystem::remove(casePath);
