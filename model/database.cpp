@@ -207,6 +207,14 @@ Statement& Statement::bindBlob(int index, const QByteArray& bytes)
     return *this;
 }
 
+Statement& Statement::bindStaticText(int index, const char* text)
+{
+    if (!text)
+        return bindNull(index);
+    check(m_db, sqlite3_bind_text(m_stmt, index, text, -1, SQLITE_STATIC), "bind static text");
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     check(m_db, sqlite3_bind_null(m_stmt, index), "bind null");

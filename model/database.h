@@ -95,6 +95,8 @@ public:
     Statement& bind(int index, const QString& text);
     Statement& bindText(int index, const QByteArray& utf8);
     Statement& bindBlob(int index, const QByteArray& bytes);
+    /// Text that outlives the statement's execution (string literals): bound without a copy.
+    Statement& bindStaticText(int index, const char* text);
     Statement& bindNull(int index);
 
     /// Steps once; returns true while a row is available.

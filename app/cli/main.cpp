@@ -401,16 +401,18 @@ int runLineage(const QStringList& arguments)
                 .arg(start.pid)
                 .arg(formatTimestamp(start.timeNs), start.location,
                      start.containerId.isEmpty() ? QString() : QLatin1Char(' ') + start.containerId, start.confidence));
-        QString previousLocation;
+        std::optional<bool> previousInContainer;
         for (const NodeRow& n : chain) {
-            if (!previousLocation.isEmpty() && previousLocation != n.location)
+            const bool inContainer = n.location == QLatin1String("container");
+            if (previousInContainer && *previousInContainer != inContainer)
                 out(QStringLiteral("  ---- container boundary ----\n"));
-            previousLocation = n.location;
+            previousInContainer = inContainer;
             const QString what = n.placeholder ? QCoreApplication::translate("cli", "(not seen exec'ing)")
                                                : terminalSafe(n.exe) + QStringLiteral("  ") + argvText(n.argv);
             out(QStringLiteral("  %1 %2  [%3%4%5]  %6\n")
                     .arg(n.pid, 7)
-                    .arg(formatTimestamp(n.timeNs), n.role,
+                    .arg(formatTimestamp(n.timeNs),
+                         n.location == QLatin1String("unknown") ? QStringLiteral("location unknown") : n.role,
                          n.location == QLatin1String("container") ? QStringLiteral(" ") + n.containerId.left(12)
                                                                   : QString(),
                          n.success ? QString() : QStringLiteral(" FAILED"), what));
