@@ -166,6 +166,16 @@ ALTER TABLE process_nodes ADD COLUMN runtime TEXT;
 CREATE INDEX process_nodes_container ON process_nodes(container_ref);
 CREATE INDEX process_nodes_event ON process_nodes(event_id);
 )sql",
+        // 3: a node's evidence is stored where a rule decided; nodes that only inherit their parent's answer keep
+        //    NULL evidence and the decisive node (anchor) is linked, so the reason is rendered when read.
+        R"sql(
+ALTER TABLE process_nodes ADD COLUMN anchor_id INTEGER REFERENCES process_nodes(id);
+)sql",
+        // 4: lookups by pid go through process_nodes; these two event indexes cost import time and serve no query.
+        R"sql(
+DROP INDEX IF EXISTS exec_events_host_pid;
+DROP INDEX IF EXISTS exec_events_source;
+)sql",
     };
     return steps;
 }
@@ -247,9 +257,6 @@ const std::vector<IndexDef>& secondaryIndexes()
     static const std::vector<IndexDef> indexes = {
         {"exec_events", "exec_events_ts",
          "CREATE INDEX IF NOT EXISTS exec_events_ts ON exec_events(ts, serial, id)"},
-        {"exec_events", "exec_events_host_pid",
-         "CREATE INDEX IF NOT EXISTS exec_events_host_pid ON exec_events(host_id, pid, ts)"},
-        {"exec_events", "exec_events_source", "CREATE INDEX IF NOT EXISTS exec_events_source ON exec_events(source_id)"},
         {"process_nodes", "process_nodes_host_pid",
          "CREATE INDEX IF NOT EXISTS process_nodes_host_pid ON process_nodes(host_id, pid, start_ts)"},
         {"process_nodes", "process_nodes_parent",

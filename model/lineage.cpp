@@ -797,40 +797,15 @@ private:
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
-    /// The node's own reason, in words (made here for the many nodes that simply inherit their parent's answer).
-    QString ownRule(int32_t index) const
+    /// Evidence stored with a node where a rule decided: its reason in words. Nodes that only inherit their
+    /// parent's answer store none (NULL); readers render "child of …" from the parent link and show the decisive
+    /// step through anchor_id. That keeps the store fast and the case small for millions of nodes.
+    QString evidenceJson(int32_t index) const
     {
         const Node& node = m_nodes[static_cast<size_t>(index)];
-        if (!node.rule.isEmpty() || node.parent == kNone)
-            return node.rule;
-        if (node.location == Location::Container) {
-            return QStringLiteral("child of %1, which ran in container %2")
-                .arg(describe(node.parent),
-                     QString::fromUtf8(m_containers[static_cast<size_t>(node.container)].id.left(12)));
-        }
-        return QStringLiteral("child of %1, a host process with no runtime ancestor").arg(describe(node.parent));
-    }
-
-    /// Evidence stored with each node: its own reason, then the decisive step that named the container (the
-    /// anchor) when that is further up. The full chain stays available through the parent links.
-    QString evidenceJson(int32_t index)
-    {
-        const Node& node = m_nodes[static_cast<size_t>(index)];
-        QString json = QLatin1Char('[') + jsonString(ownRule(index));
-        if (node.anchor != kNone && node.anchor != node.parent && node.anchor != index) {
-            auto it = m_anchorLines.constFind(node.anchor);
-            if (it == m_anchorLines.constEnd()) {
-                const Node& anchor = m_nodes[static_cast<size_t>(node.anchor)];
-                QString line = describe(node.anchor) + QStringLiteral(": ") + QString::fromLatin1(roleName(anchor.role));
-                if (const RuntimeCommand* rc = command(anchor); rc && !rc->containerId.isEmpty()) {
-                    line += QStringLiteral(", names container %1 with %2")
-                                .arg(QString::fromUtf8(rc->containerId), QString::fromUtf8(rc->idSource));
-                }
-                it = m_anchorLines.insert(node.anchor, jsonString(line));
-            }
-            json += QLatin1Char(',') + *it;
-        }
-        return json + QLatin1Char(']');
+        if (node.rule.isEmpty() && node.parent != kNone)
+            return {};
+        return QLatin1Char('[') + jsonString(node.rule) + QLatin1Char(']');
     }
 
     static QString jsonString(const QString& text)
@@ -892,14 +867,14 @@ private:
         m_stats.containers = containerRows;
 
         // Multi-row inserts, as for events: one statement per block of rows costs far less than one per row.
-        constexpr int kColumns = 16;
+        constexpr int kColumns = 17;
         const int rowsPerInsert = std::max(1, std::min(128, m_db.maxVariables() / kColumns));
         auto insertSql = [](int rows) {
             std::string sql = "INSERT INTO process_nodes (id, host_id, pid, start_ts, event_id, placeholder, parent_id, "
                               "parent_link, predecessor_id, container_ref, location, role, confidence, evidence, "
-                              "failed, runtime) VALUES ";
+                              "failed, runtime, anchor_id) VALUES ";
             for (int row = 0; row < rows; ++row)
-                sql += row ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                sql += row ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
             return sql;
         };
         Statement insertMany(m_db, insertSql(rowsPerInsert));
@@ -945,6 +920,10 @@ private:
             .bind(b + 14, static_cast<int64_t>(n.failed ? 1 : 0));
         const RuntimeCommand* rc = command(n);
         s.bindStaticText(b + 15, rc ? runtimeKindName(rc->kind) : nullptr);
+        if (n.anchor == kNone)
+            s.bindNull(b + 16);
+        else
+            s.bind(b + 16, static_cast<int64_t>(n.anchor + 1));
         ++m_stats.nodes;
         switch (n.location) {
         case Location::Host:
@@ -1002,7 +981,6 @@ private:
     std::unordered_map<int64_t, HostState> m_hostStates;
     HostState* m_state = nullptr; ///< the state of the host of the event being added
     std::vector<QString> m_names;
-    QHash<int32_t, QString> m_anchorLines; ///< evidence lines of anchors, made once
     QHash<QByteArray, int32_t> m_nameIndex;
     std::vector<QByteArray> m_devices;
     QHash<QByteArray, int32_t> m_deviceIndex;

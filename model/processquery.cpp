@@ -14,11 +14,51 @@ namespace
 constexpr const char* kNodeSelect =
     "SELECT n.id, n.parent_id, n.parent_link, n.predecessor_id, h.name, n.pid, e.ppid, n.start_ts, n.placeholder, "
     "e.success, se.value, e.argc, e.argv, n.location, c.container_id, c.name, c.colour_index, n.runtime, n.role, "
-    "n.confidence, n.evidence, s.path, e.line, e.record "
+    "n.confidence, n.evidence, s.path, e.line, e.record, n.anchor_id, p.pid, pse.value "
     "FROM process_nodes n JOIN hosts h ON h.id = n.host_id "
     "LEFT JOIN exec_events e ON e.id = n.event_id LEFT JOIN strings se ON se.id = e.exe_id "
-    "LEFT JOIN sources s ON s.id = e.source_id LEFT JOIN containers c ON c.id = n.container_ref ";
+    "LEFT JOIN sources s ON s.id = e.source_id LEFT JOIN containers c ON c.id = n.container_ref "
+    "LEFT JOIN process_nodes p ON p.id = n.parent_id LEFT JOIN exec_events pe ON pe.id = p.event_id "
+    "LEFT JOIN strings pse ON pse.id = pe.exe_id ";
+
+QString programName(const QByteArray& exe)
+{
+    const qsizetype slash = exe.lastIndexOf('/');
+    return QString::fromUtf8(slash < 0 ? exe : exe.mid(slash + 1));
+}
+
+QString describeProcess(int64_t pid, const QByteArray& exe)
+{
+    if (exe.isEmpty())
+        return QStringLiteral("pid %1 (not seen exec'ing)").arg(pid);
+    return QStringLiteral("pid %1 %2").arg(pid).arg(programName(exe));
+}
 } // namespace
+
+QString ProcessQuery::anchorLine(int64_t anchorId)
+{
+    if (const auto it = m_anchorLines.constFind(anchorId); it != m_anchorLines.constEnd())
+        return *it;
+    Statement s(m_db, "SELECT n.pid, n.role, se.value, e.argc, e.argv FROM process_nodes n "
+                      "LEFT JOIN exec_events e ON e.id = n.event_id LEFT JOIN strings se ON se.id = e.exe_id "
+                      "WHERE n.id = ?");
+    s.bind(1, anchorId);
+    QString line;
+    if (s.step()) {
+        QStringList args;
+        for (const QByteArray& arg : splitArgv(s.columnBytes(4), s.columnInt(3)))
+            args.append(QString::fromUtf8(arg));
+        QString command = args.join(QLatin1Char(' '));
+        if (command.size() > 400)
+            command = command.left(400) + QStringLiteral("…");
+        line = QStringLiteral("decided by %1 (%2): %3")
+                   .arg(describeProcess(s.columnInt(0), s.columnBytes(2)), s.columnText(1), command);
+    }
+    if (m_anchorLines.size() > 10000)
+        m_anchorLines.clear();
+    m_anchorLines.insert(anchorId, line);
+    return line;
+}
 
 ProcessQuery::ProcessQuery(Database& db)
     : m_db(db)
@@ -47,12 +87,24 @@ NodeRow ProcessQuery::read(Statement& s)
     row.runtime = s.columnText(17);
     row.role = s.columnText(18);
     row.confidence = s.columnText(19);
-    const QJsonArray evidence = QJsonDocument::fromJson(s.columnText(20).toUtf8()).array();
-    for (const QJsonValue& v : evidence)
-        row.evidence.append(v.toString());
     row.sourceFile = s.columnText(21);
     row.line = s.columnInt(22);
     row.record = s.columnText(23);
+    if (!s.isNull(20)) {
+        const QJsonArray evidence = QJsonDocument::fromJson(s.columnText(20).toUtf8()).array();
+        for (const QJsonValue& v : evidence)
+            row.evidence.append(v.toString());
+    } else if (row.parentId) {
+        // Inherited from the parent: the reason is the parent link itself.
+        const QString parent = describeProcess(s.columnInt(25), s.columnBytes(26));
+        row.evidence.append(row.location == QLatin1String("container")
+                                ? QStringLiteral("child of %1, which ran in container %2")
+                                      .arg(parent, row.containerId.left(12))
+                                : QStringLiteral("child of %1, a host process with no runtime ancestor").arg(parent));
+    }
+    const int64_t anchor = s.columnInt(24);
+    if (anchor && anchor != row.parentId && anchor != row.id)
+        row.evidence.append(anchorLine(anchor));
     return row;
 }
 

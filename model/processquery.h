@@ -4,6 +4,7 @@
 #include "database.h"
 #include "execevent.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -86,7 +87,11 @@ public:
 
 private:
     NodeRow read(Statement& s);
+    /// The decisive step of an attribution: the runtime command that named the container, with its arguments.
+    QString anchorLine(int64_t anchorId);
+
     Database& m_db;
+    QHash<int64_t, QString> m_anchorLines;
 };
 
 } // namespace ShimScope
