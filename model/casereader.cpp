@@ -18,8 +18,9 @@ namespace
 constexpr const char* kEventSelect =
     "SELECT e.id, h.name, e.ts, e.success, e.exit_code, e.syscall, e.arch, e.pid, e.ppid, e.uid, e.euid, e.auid, "
     "e.ses, e.tty, sc.value, se.value, sw.value, sp.value, e.rule_key, e.argc, e.argv, e.argv_origin, "
-    "e.argv_truncated, s.path, e.source_id, e.line, e.record "
+    "e.argv_truncated, s.path, e.source_id, e.line, e.record, n.location, c.container_id, n.role, n.confidence "
     "FROM exec_events e JOIN hosts h ON h.id = e.host_id JOIN sources s ON s.id = e.source_id "
+    "LEFT JOIN process_nodes n ON n.event_id = e.id LEFT JOIN containers c ON c.id = n.container_ref "
     "LEFT JOIN strings sc ON sc.id = e.comm_id LEFT JOIN strings se ON se.id = e.exe_id "
     "LEFT JOIN strings sw ON sw.id = e.cwd_id LEFT JOIN strings sp ON sp.id = e.path_id ";
 
@@ -84,6 +85,10 @@ EventRow CaseReader::readEvent(Statement& s)
     row.sourceId = s.columnInt(24);
     row.line = s.columnInt(25);
     row.record = s.columnText(26);
+    row.location = s.columnText(27);
+    row.containerId = s.columnText(28);
+    row.role = s.columnText(29);
+    row.confidence = s.columnText(30);
     return row;
 }
 

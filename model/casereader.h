@@ -43,6 +43,11 @@ struct EventRow
     int64_t sourceId = 0;
     int64_t line = 0;
     QString record;
+    // Attribution of the process this exec started (empty before lineage ran).
+    QString location;    ///< host, container, unknown
+    QString containerId; ///< full id when in a container
+    QString role;
+    QString confidence;
 };
 
 /// One imported (or skipped) file as recorded in the case.

@@ -116,6 +116,7 @@ struct EventTableModel::CachedRow
     QString commandLine;
     QString cwd;
     QString source;
+    QString where;
 };
 
 struct EventTableModel::Page
@@ -325,6 +326,12 @@ const EventTableModel::Page& EventTableModel::page(int pageIndex) const
         row.commandLine = elided(commandLine(e.argv), kMaxDisplayChars);
         row.cwd = elided(displayText(e.cwd), kMaxDisplayChars);
         row.source = e.sourcePath + u':' + QString::number(e.line);
+        if (e.location == QLatin1String("container"))
+            row.where = tr("container %1").arg(e.containerId.left(12));
+        else if (e.location == QLatin1String("host"))
+            row.where = tr("host");
+        else if (!e.location.isEmpty())
+            row.where = tr("unknown");
     }
 
     if (m_pages.size() >= static_cast<size_t>(kMaxCachedPages)) {
@@ -369,7 +376,9 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case SourceIdRole:
     case SourcePathRole:
     case LineRole:
-    case RecordRole: break;
+    case RecordRole:
+    case LocationRole:
+    case ContainerIdRole: break;
     default: return {};
     }
 
@@ -398,6 +407,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case TimeColumn: return row->time;
         case HostColumn: return displayText(e.host.toUtf8());
+        case WhereColumn: return row->where;
         case PidColumn: return optionalText(e.pid);
         case PpidColumn: return optionalText(e.ppid);
         case UidColumn: return optionalText(e.uid);
@@ -441,6 +451,11 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         case AuidColumn:
             return e.auid == kUnsetAuid ? htmlTooltip({tr("No login session: audit uid 4294967295 (unset).")})
                                         : QVariant();
+        case WhereColumn:
+            if (e.location.isEmpty())
+                return {};
+            return htmlTooltip({e.containerId.isEmpty() ? tr("Ran on the host") : tr("Container %1").arg(e.containerId),
+                                tr("Role: %1").arg(e.role), tr("Confidence: %1").arg(e.confidence)});
         case SourceColumn: {
             QStringList lines{tr("File: %1").arg(e.sourcePath), tr("Line: %1").arg(e.line)};
             if (!e.record.isEmpty())
@@ -465,6 +480,8 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case SourcePathRole: return e.sourcePath;
     case LineRole: return QVariant::fromValue<qint64>(e.line);
     case RecordRole: return e.record;
+    case LocationRole: return e.location;
+    case ContainerIdRole: return e.containerId;
     default: return {};
     }
 }
@@ -477,6 +494,7 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
         switch (section) {
         case TimeColumn: return tr("Time (UTC)");
         case HostColumn: return tr("Host");
+        case WhereColumn: return tr("Ran in");
         case PidColumn: return tr("PID");
         case PpidColumn: return tr("PPID");
         case UidColumn: return tr("UID");
@@ -526,6 +544,8 @@ QHash<int, QByteArray> EventTableModel::roleNames() const
     names.insert(SourcePathRole, "sourcePath");
     names.insert(LineRole, "line");
     names.insert(RecordRole, "record");
+    names.insert(LocationRole, "location");
+    names.insert(ContainerIdRole, "containerId");
     return names;
 }
 

@@ -33,6 +33,7 @@ public:
     {
         TimeColumn,
         HostColumn,
+        WhereColumn, ///< host or container (short id), from the attribution
         PidColumn,
         PpidColumn,
         UidColumn,
@@ -66,6 +67,8 @@ public:
         SourcePathRole,                 ///< QString
         LineRole,                       ///< qint64, line of the event's first record in its source
         RecordRole,                     ///< QString, the format's record id (auditd: sec.msec:serial)
+        LocationRole,                   ///< QString: host, container or unknown
+        ContainerIdRole,                ///< QString, full container id (empty on the host)
     };
     Q_ENUM(Role)
 

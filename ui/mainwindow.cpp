@@ -168,6 +168,7 @@ void MainWindow::setUpView()
     const auto chars = [](int count) { return QString(count, u'x'); };
     widthFor(EventTableModel::TimeColumn, QStringLiteral("2026-12-03T16:49:29.123Z"));
     widthFor(EventTableModel::HostColumn, chars(12));
+    widthFor(EventTableModel::WhereColumn, tr("container 85209fd3eb3b"));
     widthFor(EventTableModel::PidColumn, QStringLiteral("4194304"));
     widthFor(EventTableModel::PpidColumn, QStringLiteral("4194304"));
     widthFor(EventTableModel::UidColumn, QStringLiteral("65534"));

@@ -73,6 +73,7 @@ class TestEventTableModel : public QObject
 private Q_SLOTS:
     void initTestCase();
     void rowsFromRealSamples();
+    void attributionColumnOnDemoCapture();
     void manyRowsPageAtStartMiddleAndEnd();
     void reloadKeepsRowsUntilNewOnesArrive();
     void staleLoadIsDropped();
@@ -214,6 +215,35 @@ void TestEventTableModel::rowsFromRealSamples()
     QCOMPARE(ids.size(), 6);
     QCOMPARE(model.eventId(6), -1);
     QVERIFY(!model.data(model.index(0, 0), Qt::DecorationRole).isValid());
+}
+
+void TestEventTableModel::attributionColumnOnDemoCapture()
+{
+    // The real demo capture: the web container's entrypoint (pid 6605) and the host's scenario shell (pid 6529).
+    const QString path = m_dir.filePath(QStringLiteral("demo.shimscope"));
+    QCOMPARE(ImportJob(path, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/audit.log.gz")}).run().result,
+             ImportReport::Result::Success);
+    EventTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(&model, &EventTableModel::loadingFinished);
+    model.setCase(path);
+    QVERIFY(finished.wait(30000));
+    int entrypoint = -1;
+    int hostShell = -1;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const qint64 pid = number(model, row, EventTableModel::PidRole);
+        if (pid == 6605)
+            entrypoint = row;
+        if (pid == 6529)
+            hostShell = row;
+    }
+    QVERIFY(entrypoint >= 0 && hostShell >= 0);
+    QCOMPARE(cell(model, entrypoint, EventTableModel::WhereColumn), QStringLiteral("container 85209fd3eb3b"));
+    QCOMPARE(cell(model, entrypoint, EventTableModel::WhereColumn, EventTableModel::ContainerIdRole),
+             QStringLiteral("85209fd3eb3b54261d0082a0c815375e41e7ce666386f43cd72c8472d12105ab"));
+    QVERIFY(cell(model, entrypoint, EventTableModel::WhereColumn, Qt::ToolTipRole).contains(QStringLiteral("entrypoint")));
+    QCOMPARE(cell(model, hostShell, EventTableModel::WhereColumn), QStringLiteral("host"));
+    QCOMPARE(cell(model, hostShell, EventTableModel::WhereColumn, EventTableModel::LocationRole), QStringLiteral("host"));
 }
 
 void TestEventTableModel::manyRowsPageAtStartMiddleAndEnd()
