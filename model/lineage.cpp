@@ -163,6 +163,8 @@ struct Container
     QByteArray namespace_;
     QByteArray sandbox;
     QByteArray name;
+    QByteArray image;
+    int32_t namedBy = kNone; ///< the CLI command the name and image came from
     int32_t shim = kNone;
     int32_t entrypoint = kNone;
     int64_t firstTs = 0;
@@ -210,6 +212,11 @@ private:
     struct PendingLaunch
     {
         int32_t runtimeNode;
+        int64_t ts;
+    };
+    struct RecentRun
+    {
+        int32_t node;
         int64_t ts;
     };
     struct RecentCreate
@@ -381,7 +388,7 @@ private:
         c.lastTs = std::max(c.lastTs, node.ts);
     }
 
-    int32_t containerFor(int64_t hostId, const QByteArray& id, const RuntimeCommand* source)
+    int32_t containerFor(int64_t hostId, const QByteArray& id, const RuntimeCommand* source, int64_t ts)
     {
         const QByteArray key = QByteArray::number(hostId) + ':' + id;
         auto it = m_containerIndex.constFind(key);
@@ -391,6 +398,7 @@ private:
             Container c;
             c.hostId = hostId;
             c.id = id;
+            nameFromCli(c, ts);
             m_containers.push_back(c);
             m_containerIndex.insert(key, index);
         } else {
@@ -408,6 +416,26 @@ private:
                 c.name = source->name;
         }
         return index;
+    }
+
+    /// The CLI talks to the engine over a socket, so no lineage links `docker run --name web IMAGE` to the
+    /// container it creates: the first new container on the host shortly after an unclaimed `run` takes its name
+    /// and image.
+    void nameFromCli(Container& container, int64_t ts)
+    {
+        auto& runs = m_state->runs;
+        for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+            if (ts - it->ts > kLaunchWindowNs)
+                break;
+            if (it->ts > ts)
+                continue;
+            const RuntimeCommand& run = m_commands[static_cast<size_t>(m_nodes[static_cast<size_t>(it->node)].runtime)];
+            container.name = run.name;
+            container.image = run.image;
+            container.namedBy = it->node;
+            runs.erase(std::next(it).base());
+            return;
+        }
     }
 
     QString describe(int32_t index) const
@@ -506,7 +534,7 @@ private:
                     QStringLiteral("%1 is a container supervisor; it runs on the host")
                         .arg(QString::fromUtf8(own->program)));
             if (!own->containerId.isEmpty()) {
-                const int32_t c = containerFor(node.hostId, own->containerId, own);
+                const int32_t c = containerFor(node.hostId, own->containerId, own, node.ts);
                 Container& container = m_containers[static_cast<size_t>(c)];
                 if (!node.placeholder)
                     container.shims.append(index);
@@ -532,6 +560,11 @@ private:
         case RuntimeKind::Cli:
             setHost(node, Role::Cli, confidence, ContextKind::Host,
                     QStringLiteral("container tool %1 run on the host").arg(QString::fromUtf8(own->program)));
+            if (own->subcommand == "run" && !node.failed && (!own->name.isEmpty() || !own->image.isEmpty())) {
+                m_state->runs.push_back({index, node.ts});
+                if (m_state->runs.size() > kMaxRecent)
+                    m_state->runs.erase(m_state->runs.begin());
+            }
             return;
         case RuntimeKind::InitHelper:
         case RuntimeKind::None:
@@ -552,7 +585,7 @@ private:
                     .arg(QString::fromUtf8(own.program), QString::fromUtf8(sub)));
         if (!launches || own.containerId.isEmpty())
             return;
-        const int32_t c = containerFor(node.hostId, own.containerId, &own);
+        const int32_t c = containerFor(node.hostId, own.containerId, &own, node.ts);
         node.container = c; // the runtime command names this container; it is not in it
         // Under a supervisor, the program that appears next under the supervisor belongs to this launch.
         if (node.parent != kNone && m_nodes[static_cast<size_t>(node.parent)].childContext == ContextKind::Supervisor)
@@ -621,7 +654,7 @@ private:
         const Node& sup = m_nodes[static_cast<size_t>(supervisor)];
         const RuntimeCommand* supCommand = command(sup);
         if (supCommand && !supCommand->containerId.isEmpty()) {
-            const int32_t c = containerFor(node.hostId, supCommand->containerId, supCommand);
+            const int32_t c = containerFor(node.hostId, supCommand->containerId, supCommand, node.ts);
             const bool pod = supCommand->engine == "kubernetes";
             setContainer(node, c, Role::ContainerProcess, pod ? Confidence::Likely : Confidence::Certain, supervisor,
                          QStringLiteral("ppid %1 is the container supervisor (subreaper) and names %2 with %3%4")
@@ -836,14 +869,14 @@ private:
         Statement insertContainer(m_db,
                                   "INSERT INTO containers (id, host_id, container_id, short_id, runtime, engine, "
                                   "namespace, sandbox_id, name, shim_node_id, entrypoint_node_id, first_ts, last_ts, "
-                                  "restarts, colour_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                  "restarts, colour_index, image) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         int64_t containerRows = 0;
         for (size_t i = 0; i < m_containers.size(); ++i) {
             const Container& c = m_containers[i];
             insertContainer.bind(1, static_cast<int64_t>(i + 1))
                 .bind(2, c.hostId)
                 .bindText(3, c.id)
-                .bindText(4, c.id.left(12))
+                .bindText(4, looksLikeContainerId(c.id) ? c.id.left(12) : c.id) // names (ctr, runc) stay whole
                 .bindText(5, c.runtime.isEmpty() ? QByteArray() : c.runtime)
                 .bindText(6, c.engine.isEmpty() ? QByteArray() : c.engine)
                 .bindText(7, c.namespace_.isEmpty() ? QByteArray() : c.namespace_)
@@ -860,7 +893,8 @@ private:
             insertContainer.bind(12, c.firstTs)
                 .bind(13, c.lastTs)
                 .bind(14, static_cast<int64_t>(std::max<qsizetype>(0, c.shims.size() - 1)))
-                .bind(15, static_cast<int64_t>(colourIndex(c.id)));
+                .bind(15, static_cast<int64_t>(colourIndex(c.id)))
+                .bindText(16, c.image.isEmpty() ? QByteArray() : c.image);
             insertContainer.run();
             ++containerRows;
         }
@@ -977,6 +1011,7 @@ private:
         QHash<int32_t, std::deque<PendingLaunch>> pending; ///< supervisor → launches awaiting their program
         std::vector<RecentCreate> creates;                 ///< hand-run runtime creates/execs
         std::vector<int32_t> conmons;                      ///< exec'd conmon nodes
+        std::vector<RecentRun> runs;                       ///< `docker run`/`podman run` awaiting their container
     };
     std::unordered_map<int64_t, HostState> m_hostStates;
     HostState* m_state = nullptr; ///< the state of the host of the event being added

@@ -165,6 +165,10 @@ private Q_SLOTS:
         QCOMPARE(containers.at(0).engine, QStringLiteral("docker"));
         QCOMPARE(containers.at(0).runtime, QStringLiteral("runc"));
         QCOMPARE(containers.at(0).execSessions, int64_t(4));
+        // Named by the `docker run -d --name web demo/busybox …` the host ran just before the shim appeared.
+        QCOMPARE(containers.at(0).name, QStringLiteral("web"));
+        QCOMPARE(containers.at(0).image, QStringLiteral("demo/busybox"));
+        QCOMPARE(containers.at(1).image, QStringLiteral("demo/busybox"));
         QCOMPARE(containers.at(1).containerId, QString::fromUtf8(kB64));
         QCOMPARE(containers.at(1).shimPid, int64_t(6786));
         QCOMPARE(containers.at(1).entrypointPid, int64_t(6807));
