@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <deque>
+#include <initializer_list>
 #include <string>
 #include <unordered_map>
 #include <memory>
@@ -204,6 +205,7 @@ public:
         attributeByDevice();
         m_stats.loadMs = clock.restart();
         write();
+        inferHostOs();
         m_stats.writeMs = clock.elapsed();
         return m_stats;
     }
@@ -969,6 +971,61 @@ private:
         case Location::Unknown:
             ++m_stats.unknownNodes;
             break;
+        }
+    }
+
+    /// The host's OS family, inferred from programs that only that family ships, run on the host side (not in
+    /// containers, whose images can be anything). Later detections use it ("a BusyBox shell on a Debian host").
+    void inferHostOs()
+    {
+        struct Family
+        {
+            const char* id;
+            const char* name;
+            std::initializer_list<const char*> programs;
+        };
+        static const Family kFamilies[] = {
+            {"debian", "Debian family (Debian, Ubuntu, …)", {"dpkg", "dpkg-query", "apt", "apt-get", "apt-cache", "dash",
+                                                           "mawk", "run-parts", "update-alternatives", "invoke-rc.d"}},
+            {"rhel", "Red Hat family (RHEL, Fedora, CentOS, …)", {"rpm", "yum", "dnf", "microdnf"}},
+            {"alpine", "Alpine (BusyBox-based)", {"apk"}},
+            {"suse", "SUSE family", {"zypper"}},
+            {"arch", "Arch family", {"pacman"}},
+        };
+        QHash<int64_t, QHash<QString, int>> counts; // host → program → host execs
+        for (const Node& n : m_nodes) {
+            if (n.placeholder || n.failed || n.location != Location::Host || n.name == kNone)
+                continue;
+            counts[n.hostId][m_names[static_cast<size_t>(n.name)]] += 1;
+        }
+        Statement update(m_db, "UPDATE hosts SET os_id = ?, os_name = ?, os_evidence = ? WHERE id = ?");
+        for (auto host = counts.cbegin(); host != counts.cend(); ++host) {
+            const Family* best = nullptr;
+            int bestScore = 0;
+            QStringList bestEvidence;
+            for (const Family& family : kFamilies) {
+                int score = 0;
+                QStringList evidence;
+                for (const char* program : family.programs) {
+                    const int seen = host->value(QString::fromLatin1(program));
+                    if (seen) {
+                        score += seen;
+                        evidence.append(QStringLiteral("%1 ×%2").arg(QString::fromLatin1(program)).arg(seen));
+                    }
+                }
+                if (score > bestScore) {
+                    best = &family;
+                    bestScore = score;
+                    bestEvidence = evidence;
+                }
+            }
+            if (!best)
+                continue;
+            update.bindStaticText(1, best->id)
+                .bindStaticText(2, best->name)
+                .bind(3, QStringLiteral("host-side execs of %1").arg(bestEvidence.join(QStringLiteral(", "))))
+                .bind(4, host.key());
+            update.run();
         }
     }
 

@@ -338,6 +338,15 @@ int runContainers(const QStringList& arguments)
         out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
         return ExitOk;
     }
+    {
+        Statement hosts(reader.database(), "SELECT name, os_name, os_evidence FROM hosts ORDER BY name");
+        while (hosts.step()) {
+            out(QCoreApplication::translate("cli", "host %1: %2\n")
+                    .arg(hosts.columnText(0),
+                         hosts.isNull(1) ? QCoreApplication::translate("cli", "OS not inferred")
+                                         : QStringLiteral("%1 (%2)").arg(hosts.columnText(1), hosts.columnText(2))));
+        }
+    }
     if (rows.isEmpty())
         out(QCoreApplication::translate("cli", "no containers found\n"));
     for (const ContainerRow& c : rows) {

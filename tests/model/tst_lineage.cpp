@@ -157,6 +157,15 @@ private Q_SLOTS:
         for (const int64_t pid : {6529, 6557, 6558, 6559, 6634})
             QCOMPARE(nodeOf(casePath, pid).location, QStringLiteral("host"));
 
+        // The host ran dash and mawk (Debian's /bin/sh and awk): a Debian-family host.
+        {
+            CaseReader reader(casePath);
+            Statement os(reader.database(), "SELECT os_id, os_evidence FROM hosts");
+            QVERIFY(os.step());
+            QCOMPARE(os.columnText(0), QStringLiteral("debian"));
+            QVERIFY2(os.columnText(1).contains(QStringLiteral("mawk")), qPrintable(os.columnText(1)));
+        }
+
         const QList<ContainerRow> containers = containersOf(casePath);
         QCOMPARE(containers.size(), 2);
         QCOMPARE(containers.at(0).containerId, QString::fromUtf8(kWeb));
