@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "execevent.h"
-#include "importstats.h"
+#include "logparser.h"
 
 #include <QByteArrayView>
 
@@ -21,23 +20,21 @@ namespace ShimScope
  * Memory stays bounded by the number of events in flight, not by the size of the log.
  * See ../shared/FORMATS.md section 1 for the format facts this follows.
  */
-class AuditdParser
+class AuditdParser : public LogParser
 {
 public:
-    using Sink = std::function<void(ExecEvent&& event)>;
-
     /// defaultHost is used for events whose lines carry no `node=`.
     explicit AuditdParser(Sink sink, QByteArray defaultHost = {});
-    ~AuditdParser();
+    ~AuditdParser() override;
     AuditdParser(const AuditdParser&) = delete;
     AuditdParser& operator=(const AuditdParser&) = delete;
 
     /// One line without its trailing newline (a trailing '\r' is tolerated). lineNumber is 1-based.
-    void feedLine(QByteArrayView line, int64_t lineNumber);
+    void feedLine(QByteArrayView line, int64_t lineNumber) override;
     /// Flushes every event still in flight. Call once at the end of the input.
-    void finish();
+    void finish() override;
 
-    const SourceStats& stats() const;
+    const SourceStats& stats() const override;
 
     /// True when the text looks like an audit log (used by format detection on the first lines of a file).
     static bool looksLikeAudit(QByteArrayView firstLines);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formatsniffer.h"
 
-#include "auditdparser.h"
+#include "logparser.h"
 #include "linereader.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -56,8 +57,11 @@ SniffResult FormatSniffer::detect(const QString& path)
         return {{}, error};
     if (text.isEmpty())
         return {{}, QStringLiteral("empty file")};
-    if (AuditdParser::looksLikeAudit(text))
-        return {QStringLiteral("auditd"), {}};
+    const QString fileName = QFileInfo(path).fileName();
+    for (const LogFormat& format : logFormats()) {
+        if (format.sniff(text, fileName))
+            return {format.id, {}};
+    }
     const qsizetype eol = text.indexOf('\n');
     return {{},
             QStringLiteral("not a recognised execution log (starts with \"%1\")")

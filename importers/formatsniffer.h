@@ -9,7 +9,7 @@ namespace ShimScope
 /// The result of looking at a file's first bytes.
 struct SniffResult
 {
-    QString format; ///< "auditd", or empty when no importer takes the file
+    QString format; ///< a LogFormat id ("auditd", …), or empty when no importer takes the file
     QString reason; ///< why it was not taken (shown in the import summary)
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importjob.h"
 
-#include "auditdparser.h"
+#include "logparser.h"
 #include "boundedqueue.h"
 #include "casewriter.h"
 #include "formatsniffer.h"
@@ -158,9 +158,9 @@ QList<PlannedFile> planFiles(const QStringList& inputs, QList<FileReport>* missi
 }
 } // namespace
 
-QString ImportJob::importerVersion()
+QString ImportJob::importerVersion(const QString& format)
 {
-    return QStringLiteral("auditd/" SHIMSCOPE_VERSION);
+    return format + QStringLiteral("/" SHIMSCOPE_VERSION);
 }
 
 ImportJob::ImportJob(QString casePath, QStringList inputs, ImportOptions options)
@@ -210,7 +210,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
         const SniffResult sniff = FormatSniffer::detect(file.absolutePath);
         SourceRecord source{file.input, file.path, file.size, sniff.format.isEmpty() ? QStringLiteral("unknown")
                                                                                     : sniff.format,
-                            importerVersion()};
+                            importerVersion(sniff.format.isEmpty() ? QStringLiteral("none") : sniff.format)};
         writer.send(BeginSource{source});
         SourceOutcome outcome;
         outcome.size = file.size;
@@ -223,15 +223,20 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
             LineReader reader(file.absolutePath);
             std::vector<ExecEvent> batch;
             batch.reserve(kBatchSize);
-            AuditdParser parser([&](ExecEvent&& event) {
-                batch.push_back(std::move(event));
-                if (batch.size() >= kBatchSize) {
-                    writer.send(EventBatch{std::move(batch)});
-                    batch = {};
-                    batch.reserve(kBatchSize);
-                }
-            },
-                                defaultHost);
+            const LogFormat* format = nullptr;
+            for (const LogFormat& candidate : logFormats())
+                format = candidate.id == sniff.format ? &candidate : format;
+            std::unique_ptr<LogParser> parserOwner = format->create(
+                [&](ExecEvent&& event) {
+                    batch.push_back(std::move(event));
+                    if (batch.size() >= kBatchSize) {
+                        writer.send(EventBatch{std::move(batch)});
+                        batch = {};
+                        batch.reserve(kBatchSize);
+                    }
+                },
+                defaultHost);
+            LogParser& parser = *parserOwner;
             if (!reader.open()) {
                 fileReport.status = QStringLiteral("failed");
                 fileReport.message = reader.error();

@@ -67,8 +67,8 @@ public:
 
     ImportReport run(const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
 
-    /// Version recorded with every source this importer reads.
-    static QString importerVersion();
+    /// Version recorded with every source read by the importer of a format, e.g. "auditd/0.1.0".
+    static QString importerVersion(const QString& format);
 
 private:
     QString m_casePath;

@@ -176,6 +176,17 @@ ALTER TABLE process_nodes ADD COLUMN anchor_id INTEGER REFERENCES process_nodes(
 DROP INDEX IF EXISTS exec_events_host_pid;
 DROP INDEX IF EXISTS exec_events_source;
 )sql",
+        // 5: fields of formats other than auditd: strong links, stated containers, user names, start times.
+        R"sql(
+ALTER TABLE exec_events ADD COLUMN guid TEXT;
+ALTER TABLE exec_events ADD COLUMN parent_guid TEXT;
+ALTER TABLE exec_events ADD COLUMN stated_container TEXT;
+ALTER TABLE exec_events ADD COLUMN stated_container_source TEXT;
+ALTER TABLE exec_events ADD COLUMN stated_container_name TEXT;
+ALTER TABLE exec_events ADD COLUMN stated_image TEXT;
+ALTER TABLE exec_events ADD COLUMN user_name TEXT;
+ALTER TABLE exec_events ADD COLUMN start_ts INTEGER;
+)sql",
     };
     return steps;
 }

@@ -18,7 +18,8 @@ namespace
 constexpr const char* kEventSelect =
     "SELECT e.id, h.name, e.ts, e.success, e.exit_code, e.syscall, e.arch, e.pid, e.ppid, e.uid, e.euid, e.auid, "
     "e.ses, e.tty, sc.value, se.value, sw.value, sp.value, e.rule_key, e.argc, e.argv, e.argv_origin, "
-    "e.argv_truncated, s.path, e.source_id, e.line, e.record, n.location, c.container_id, n.role, n.confidence "
+    "e.argv_truncated, s.path, e.source_id, e.line, e.record, n.location, c.container_id, n.role, n.confidence, "
+    "e.guid, e.parent_guid, e.stated_container, e.stated_container_source, e.user_name, e.start_ts "
     "FROM exec_events e JOIN hosts h ON h.id = e.host_id JOIN sources s ON s.id = e.source_id "
     "LEFT JOIN process_nodes n ON n.event_id = e.id LEFT JOIN containers c ON c.id = n.container_ref "
     "LEFT JOIN strings sc ON sc.id = e.comm_id LEFT JOIN strings se ON se.id = e.exe_id "
@@ -89,6 +90,12 @@ EventRow CaseReader::readEvent(Statement& s)
     row.containerId = s.columnText(28);
     row.role = s.columnText(29);
     row.confidence = s.columnText(30);
+    row.guid = s.columnText(31);
+    row.parentGuid = s.columnText(32);
+    row.statedContainerId = s.columnText(33);
+    row.statedContainerSource = s.columnText(34);
+    row.userName = s.columnText(35);
+    row.startTimeNs = s.columnInt(36);
     return row;
 }
 

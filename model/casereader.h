@@ -43,6 +43,12 @@ struct EventRow
     int64_t sourceId = 0;
     int64_t line = 0;
     QString record;
+    QString guid;
+    QString parentGuid;
+    QString statedContainerId;
+    QString statedContainerSource;
+    QString userName;
+    int64_t startTimeNs = 0;
     // Attribution of the process this exec started (empty before lineage ran).
     QString location;    ///< host, container, unknown
     QString containerId; ///< full id when in a container

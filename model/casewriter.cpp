@@ -21,12 +21,13 @@ namespace ShimScope
 
 namespace
 {
-constexpr int kEventColumns = 29;
+constexpr int kEventColumns = 37;
 constexpr qsizetype kMaxCachedStrings = 200000;
 constexpr const char* kEventInsertPrefix =
     "INSERT INTO exec_events (source_id, line, record, serial, host_id, ts, kind, success, exit_code, syscall, arch, "
     "pid, ppid, uid, euid, auid, ses, tty, comm_id, exe_id, cwd_id, path_id, dev, inode, rule_key, argc, argv, "
-    "argv_origin, argv_truncated) VALUES ";
+    "argv_origin, argv_truncated, guid, parent_guid, stated_container, stated_container_source, stated_container_name, "
+    "stated_image, user_name, start_ts) VALUES ";
 
 std::string eventInsertSql(int rows)
 {
@@ -241,6 +242,23 @@ void CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEven
     s.bindBlob(i + 26, e.argv.isEmpty() ? QByteArray() : joinArgv(e.argv));
     s.bind(i + 27, static_cast<int64_t>(e.argvOrigin));
     s.bind(i + 28, static_cast<int64_t>(e.argvTruncated ? 1 : 0));
+    auto optionalText = [&s](int index, const QByteArray& text) {
+        if (text.isEmpty())
+            s.bindNull(index);
+        else
+            s.bindText(index, text);
+    };
+    optionalText(i + 29, e.guid);
+    optionalText(i + 30, e.parentGuid);
+    optionalText(i + 31, e.statedContainerId);
+    optionalText(i + 32, e.statedContainerSource);
+    optionalText(i + 33, e.statedContainerName);
+    optionalText(i + 34, e.statedImage);
+    optionalText(i + 35, e.userName);
+    if (e.startTimeNs)
+        s.bind(i + 36, e.startTimeNs);
+    else
+        s.bindNull(i + 36);
 }
 
 void CaseWriter::addEvents(int64_t sourceId, const std::vector<ExecEvent>& events)

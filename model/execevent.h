@@ -67,6 +67,19 @@ struct ExecEvent
     QByteArray path;
     QByteArray dev;
     int64_t inode = kUnknownId;
+
+    // Strong links, when the format has them: Sysmon ProcessGuid, Tetragon exec_id, ECS entity_id. They win over
+    // pid matching when lineage is rebuilt.
+    QByteArray guid;
+    QByteArray parentGuid;
+    // A container the log itself states (Tetragon docker/pod fields, Falco container.id, ECS container.id, a cgroup
+    // path). Lineage cross-checks it; a disagreement is shown, not hidden.
+    QByteArray statedContainerId;     ///< full id, or the prefix the log gives (Tetragon "docker" is a prefix)
+    QByteArray statedContainerSource; ///< the field that said so, e.g. "tetragon process.docker"
+    QByteArray statedContainerName;
+    QByteArray statedImage;
+    QByteArray userName;     ///< user name when the log names users (Sysmon User, ps USER)
+    int64_t startTimeNs = 0; ///< process start time when logged (snapshots, Tetragon start_time); 0 = unknown
 };
 
 /// argv is stored as one blob with NUL separators: arguments cannot contain NUL, so this is lossless.
