@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QStringList>
 
+#include <cstdlib>
 #include <deque>
 #include <initializer_list>
 #include <string>
@@ -145,6 +146,9 @@ struct Node
     int32_t dev = kNone;    ///< interned PATH item 0 device
     bool placeholder = false;
     bool failed = false;
+    bool snapshot = false;       ///< made from a process listing row, not an exec record
+    int32_t stated = kNone;      ///< index of the container the log itself states, if any
+    QByteArray guid;             ///< the log's own process id (strong link), if any
     bool launchConsumed = false; ///< for Launch contexts: the first program below has been seen
     const char* link = nullptr;
     Location location = Location::Unknown;
@@ -234,20 +238,32 @@ private:
     {
         // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
         Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, e.argc, "
-                               "e.argv, e.dev FROM exec_events e INDEXED BY exec_events_ts "
-                               "LEFT JOIN strings se ON se.id = e.exe_id WHERE e.kind = 1 ORDER BY e.ts, e.serial, e.id");
+                               "e.argv, e.dev, e.kind, e.guid, e.parent_guid, e.stated_container, "
+                               "e.stated_container_source, e.start_ts FROM exec_events e INDEXED BY exec_events_ts "
+                               "LEFT JOIN strings se ON se.id = e.exe_id ORDER BY e.ts, e.serial, e.id");
         while (select.step()) {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 throw DatabaseError(0, "lineage rebuild cancelled");
+            const auto kind = static_cast<EventKind>(select.columnInt(11));
+            const int64_t hostId = select.columnInt(1);
+            m_state = &m_hostStates[hostId];
+            const int64_t pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
+            if (kind == EventKind::Exit) {
+                // "Not known to have exited": an exit ends the pid's current image, so a reused pid starts afresh.
+                m_state->current.remove(pid);
+                continue;
+            }
+            if (kind != EventKind::Exec && kind != EventKind::Snapshot)
+                continue;
             ++m_stats.events;
             Node node;
-            node.hostId = select.columnInt(1);
-            m_state = &m_hostStates[node.hostId];
+            node.hostId = hostId;
             node.eventId = select.columnInt(0);
-            node.pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
+            node.pid = pid;
             node.ppid = select.isNull(3) ? kUnknownId : select.columnInt(3);
             node.ts = select.columnInt(4);
             node.failed = select.columnInt(5) == 0;
+            node.snapshot = kind == EventKind::Snapshot;
             const QByteArray exe = select.columnBytes(7);
             const QByteArray argvBlob = select.columnBytes(9);
             const qsizetype nul = argvBlob.indexOf('\0');
@@ -263,8 +279,41 @@ private:
                     m_commands.push_back(std::move(command));
                 }
             }
-            addExec(std::move(node));
+            node.guid = select.columnBytes(12);
+            const QByteArray parentGuid = select.columnBytes(13);
+            if (!select.isNull(14)) {
+                node.stated = static_cast<int32_t>(m_stated.size());
+                m_stated.push_back({select.columnBytes(14), select.columnBytes(15)});
+            }
+            if (node.snapshot && mergeSnapshot(node, select.isNull(16) ? 0 : select.columnInt(16)))
+                continue;
+            addExec(std::move(node), parentGuid);
         }
+    }
+
+    /// A process listing row for a pid that already has a node is the same process seen again: it adds nothing,
+    /// except for a placeholder (a parent never seen exec'ing), which it fills with its program and its parent.
+    bool mergeSnapshot(const Node& row, int64_t startNs)
+    {
+        const auto it = m_state->current.constFind(row.pid);
+        if (it == m_state->current.constEnd())
+            return false;
+        Node& existing = m_nodes[static_cast<size_t>(*it)];
+        // ps start times have one-second precision.
+        constexpr int64_t kSlack = int64_t(1500) * 1000 * 1000;
+        if (!existing.placeholder && startNs && std::llabs(existing.ts - startNs) > kSlack && existing.ts > startNs)
+            return false; // the listed process started before this image: an older process, leave it be
+        if (existing.placeholder && existing.eventId == 0) {
+            existing.eventId = row.eventId;
+            existing.name = row.name;
+            existing.ppid = row.ppid;
+            if (existing.parent == kNone && row.ppid > 0 && row.ppid != row.pid) {
+                existing.parent = nodeOfPid(existing.hostId, row.ppid, row.ts);
+                existing.link = ParentLink::kSnapshot;
+            }
+            ++m_stats.filledPlaceholders;
+        }
+        return true;
     }
 
     /// A cheap superset of what classifyRuntime() recognises: runtime components by executable basename, or by
@@ -287,13 +336,20 @@ private:
         return matches(exe) || (pathless && (matches(argv0) || argv0.startsWith("/proc/") || argv0.startsWith("/dev/fd/")));
     }
 
-    void addExec(Node node)
+    void addExec(Node node, const QByteArray& parentGuid = {})
     {
-        // Parent: the newest image of the logged ppid on this host (events arrive in time order, so "newest so far"
-        // is "started at or before this exec"), else a placeholder that keeps its children together.
-        if (node.ppid > 0) {
+        // Parent: the log's own strong link when it has one; else the newest image of the logged ppid on this host
+        // (events arrive in time order, so "newest so far" is "started at or before this exec"), else a placeholder
+        // that keeps its children together.
+        if (!parentGuid.isEmpty()) {
+            if (const auto it = m_state->byGuid.constFind(parentGuid); it != m_state->byGuid.constEnd()) {
+                node.parent = *it;
+                node.link = ParentLink::kLogged;
+            }
+        }
+        if (node.parent == kNone && node.ppid > 0) {
             node.parent = nodeOfPid(node.hostId, node.ppid, node.ts);
-            node.link = ParentLink::kPidMatch;
+            node.link = node.snapshot ? ParentLink::kSnapshot : ParentLink::kPidMatch;
         }
         // Predecessor: an earlier image of the same pid that this exec replaced. Its parent is the same process, or
         // the old parent has gone and the process was re-parented to one of its ancestors (a subreaper). The same
@@ -309,8 +365,52 @@ private:
         const int32_t index = static_cast<int32_t>(m_nodes.size());
         m_nodes.push_back(std::move(node));
         attribute(index);
-        if (!m_nodes[static_cast<size_t>(index)].failed && m_nodes[static_cast<size_t>(index)].pid != kUnknownId)
-            m_state->current.insert(m_nodes[static_cast<size_t>(index)].pid, index);
+        crossCheckStatedContainer(index);
+        const Node& added = m_nodes[static_cast<size_t>(index)];
+        if (!added.failed && added.pid != kUnknownId)
+            m_state->current.insert(added.pid, index);
+        if (!added.guid.isEmpty())
+            m_state->byGuid.insert(added.guid, index);
+    }
+
+    /// A log that states a container outright (Tetragon, Falco, ECS, cgroup paths) is used, and checked against what
+    /// the lineage found: agreement is noted, disagreement is shown in the evidence.
+    void crossCheckStatedContainer(int32_t index)
+    {
+        Node& node = m_nodes[static_cast<size_t>(index)];
+        if (node.stated == kNone)
+            return;
+        const auto& [statedId, source] = m_stated[static_cast<size_t>(node.stated)];
+        const QString statedText =
+            QStringLiteral("the log states container %1 (%2)").arg(QString::fromUtf8(statedId), QString::fromUtf8(source));
+        if (node.location == Location::Container) {
+            const QByteArray& found = m_containers[static_cast<size_t>(node.container)].id;
+            if (found.startsWith(statedId) || statedId.startsWith(found)) {
+                node.rule = (node.rule.isEmpty() ? QStringLiteral("the lineage agrees") : node.rule)
+                    + QStringLiteral("; ") + statedText + QStringLiteral(", which agrees");
+                return;
+            }
+        }
+        const QString lineageSaid = node.location == Location::Container
+            ? QStringLiteral("container %1").arg(QString::fromUtf8(m_containers[static_cast<size_t>(node.container)].id))
+            : QString::fromLatin1(locationName(node.location));
+        // Prefer a container already known whose id the stated one is a prefix of (Tetragon gives prefixes).
+        int32_t container = kNone;
+        for (int32_t c = 0; c < static_cast<int32_t>(m_containers.size()) && container == kNone; ++c) {
+            const Container& known = m_containers[static_cast<size_t>(c)];
+            if (known.hostId == node.hostId && known.id.startsWith(statedId))
+                container = c;
+        }
+        if (container == kNone)
+            container = containerFor(node.hostId, statedId, nullptr, node.ts);
+        // Only a lineage answer that was certain can disagree; a broken chain's "likely host" just lacked evidence.
+        const bool disagreement = node.confidence == Confidence::Certain;
+        setContainer(node, container, node.role == Role::HostProcess ? Role::ContainerProcess : node.role,
+                     Confidence::Certain, kNone,
+                     statedText + (disagreement ? QStringLiteral("; DISAGREEMENT: the lineage alone said %1").arg(lineageSaid)
+                                                : QString()));
+        if (disagreement)
+            ++m_stats.disagreements;
     }
 
     /// True when candidate is node or one of its ancestors.
@@ -1069,10 +1169,12 @@ private:
         std::vector<RecentCreate> creates;                 ///< hand-run runtime creates/execs
         std::vector<int32_t> conmons;                      ///< exec'd conmon nodes
         std::vector<RecentRun> runs;                       ///< `docker run`/`podman run` awaiting their container
+        QHash<QByteArray, int32_t> byGuid;                 ///< strong link → node
     };
     std::unordered_map<int64_t, HostState> m_hostStates;
     HostState* m_state = nullptr; ///< the state of the host of the event being added
     std::vector<QString> m_names;
+    std::vector<std::pair<QByteArray, QByteArray>> m_stated; ///< stated container id, the field that stated it
     QHash<QByteArray, int32_t> m_nameIndex;
     std::vector<QByteArray> m_devices;
     QHash<QByteArray, int32_t> m_deviceIndex;

@@ -16,6 +16,8 @@ namespace ParentLink
 {
 inline constexpr const char* kPidMatch = "pid-match"; ///< logged ppid matched to the newest image of that pid
 inline constexpr const char* kInferred = "inferred";  ///< no record links them; a named fingerprint does
+inline constexpr const char* kLogged = "logged";      ///< the log's own strong link (GUID, exec_id, entity_id)
+inline constexpr const char* kSnapshot = "snapshot";  ///< a process listing gave the parent
 } // namespace ParentLink
 
 /// Figures of one lineage rebuild, for summaries and benchmarks.
@@ -28,6 +30,8 @@ struct LineageStats
     int64_t hostNodes = 0;
     int64_t containerNodes = 0;
     int64_t unknownNodes = 0;
+    int64_t filledPlaceholders = 0; ///< parents never seen exec'ing that a process listing named
+    int64_t disagreements = 0;      ///< processes whose log-stated container contradicts the lineage
     int64_t loadMs = 0;  ///< reading events and building nodes with their attribution
     int64_t writeMs = 0; ///< storing nodes and containers
 };

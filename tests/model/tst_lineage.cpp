@@ -56,6 +56,38 @@ public:
         return *this;
     }
 
+    /// Strong links on the last event (Sysmon ProcessGuid, Tetragon exec_id, ECS entity_id).
+    Script& links(QByteArray guid, QByteArray parentGuid = {})
+    {
+        m_events.back().guid = std::move(guid);
+        m_events.back().parentGuid = std::move(parentGuid);
+        return *this;
+    }
+
+    /// A container the log states for the last event (Tetragon docker field, Falco container.id, …).
+    Script& stated(QByteArray id, QByteArray source)
+    {
+        m_events.back().statedContainerId = std::move(id);
+        m_events.back().statedContainerSource = std::move(source);
+        return *this;
+    }
+
+    /// A process listing row: alive, started at startMs.
+    Script& snapshot(int64_t pid, int64_t ppid, QList<QByteArray> argv, int64_t startMs)
+    {
+        exec(pid, ppid, {}, std::move(argv), startMs);
+        m_events.back().kind = EventKind::Snapshot;
+        m_events.back().startTimeNs = startMs * 1000000;
+        return *this;
+    }
+
+    Script& exit(int64_t pid, int64_t atMs)
+    {
+        exec(pid, kUnknownId, {}, {}, atMs);
+        m_events.back().kind = EventKind::Exit;
+        return *this;
+    }
+
     QString build(const QTemporaryDir& dir) const
     {
         const QString path = dir.filePath(QStringLiteral("case.shimscope"));
@@ -376,6 +408,73 @@ private Q_SLOTS:
         const QList<ContainerRow> containers = containersOf(path);
         QCOMPARE(containers.size(), 1);
         QCOMPARE(containers.first().restarts, int64_t(1));
+    }
+
+    void strongLinksWinOverPidMatching()
+    {
+        // Two processes with pid 50 at once is impossible on one host, but a GUID-linked log can show a parent whose
+        // pid was reused between events: the GUID decides.
+        Script s;
+        s.exec(50, 1, "/usr/sbin/sshd", args("sshd -D"), 1000).links("{A}")
+            .exec(60, 50, "/bin/bash", args("-bash"), 2000).links("{B}", "{A}")
+            .exec(50, 1, "/usr/sbin/cron", args("cron"), 3000).links("{C}")
+            .exec(70, 50, "/bin/ls", args("ls"), 4000).links("{D}", "{A}");
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        const NodeRow ls = nodeOf(path, 70);
+        QCOMPARE(ls.parentLink, QStringLiteral("logged"));
+        CaseReader reader(path);
+        QCOMPARE(ProcessQuery(reader.database()).node(ls.parentId)->argv.value(0), QByteArray("sshd"));
+    }
+
+    void statedContainerIsUsedAndCrossChecked()
+    {
+        const QByteArray id(64, '9');
+        Script s;
+        s.exec(500, 1, "/usr/bin/containerd-shim-runc-v2",
+               {"containerd-shim-runc-v2", "-namespace", "moby", "-id", id, "-address", "/run/containerd/containerd.sock"},
+               1000)
+            .exec(510, 500, "/usr/sbin/runc", {"runc", "create", "--bundle", "/b/" + id, id}, 1100)
+            .exec(514, 500, "/bin/sh", args("sh"), 1200).stated(id.left(31), "tetragon process.docker")
+            // A process whose chain breaks, but the log names its container: used, and no disagreement.
+            .exec(700, 699, "/usr/bin/curl", args("curl x"), 1300).stated(id, "falco container.full_id")
+            // A process the lineage puts on the host while the log says container: the log wins, flagged.
+            .exec(800, 1, "/usr/bin/nsenter", args("nsenter -t 514 -a sh"), 1400)
+            .stated(id, "ecs container.id");
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        const NodeRow entry = nodeOf(path, 514);
+        CHECK_NODE(entry, "container", id, "entrypoint");
+        QVERIFY(entry.evidence.first().contains(QStringLiteral("which agrees")));
+        const NodeRow curl = nodeOf(path, 700);
+        CHECK_NODE(curl, "container", id, "container process");
+        QVERIFY(!curl.evidence.first().contains(QStringLiteral("DISAGREEMENT")));
+        const NodeRow flagged = nodeOf(path, 800);
+        QCOMPARE(flagged.containerId, QString::fromUtf8(id));
+        QVERIFY2(flagged.evidence.first().contains(QStringLiteral("DISAGREEMENT: the lineage alone said host")),
+                 qPrintable(flagged.evidence.join(QLatin1Char('\n'))));
+        QCOMPARE(containersOf(path).size(), 1); // the prefix matched the known container
+    }
+
+    void snapshotFillsPlaceholderAndExitEndsAnImage()
+    {
+        Script s;
+        s.exec(20, 10, "/bin/ls", args("ls"), 1000)           // parent 10 never exec'd: a placeholder
+            .snapshot(10, 1, args("/usr/sbin/sshd -D"), 2000) // a ps listing names pid 10
+            .exec(30, 1, "/bin/sleep", args("sleep 9"), 3000)
+            .exit(30, 4000)
+            .exec(40, 30, "/bin/id", args("id"), 5000); // pid 30 exited: its parent is a new placeholder
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CaseReader reader(path);
+        ProcessQuery query(reader.database());
+        const std::optional<NodeRow> parent = query.node(nodeOf(path, 20).parentId);
+        QVERIFY(parent);
+        QCOMPARE(parent->pid, int64_t(10));
+        QCOMPARE(parent->argv.value(0), QByteArray("/usr/sbin/sshd"));
+        const std::optional<NodeRow> afterExit = query.node(nodeOf(path, 40).parentId);
+        QVERIFY(afterExit && afterExit->placeholder);
+        QVERIFY(afterExit->argv.isEmpty());
     }
 
     void failedExecNeverBecomesAParentAndPlaceholdersGroupChildren()
