@@ -157,7 +157,8 @@ int runImport(const QStringList& arguments)
     if (report.result == ImportReport::Result::Success || report.result == ImportReport::Result::Partial) {
         const LineageStats& l = report.lineage;
         out(QCoreApplication::translate("cli", "lineage: %1 processes (%2 on the host, %3 in containers, %4 unknown, "
-                                               "%5 parents never seen exec'ing), %6 containers "
+                                               "%5 parents never seen exec'ing, %9 named by a process listing), "
+                                               "%6 containers, %10 disagreements with log-stated containers "
                                                "(built in %7 ms, stored in %8 ms)\n")
                 .arg(l.nodes)
                 .arg(l.hostNodes)
@@ -166,7 +167,9 @@ int runImport(const QStringList& arguments)
                 .arg(l.placeholders)
                 .arg(l.containers)
                 .arg(l.loadMs)
-                .arg(l.writeMs));
+                .arg(l.writeMs)
+                .arg(l.filledPlaceholders)
+                .arg(l.disagreements));
     }
     switch (report.result) {
     case ImportReport::Result::Cancelled:
