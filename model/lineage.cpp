@@ -147,6 +147,7 @@ struct Node
     bool placeholder = false;
     bool failed = false;
     bool snapshot = false;       ///< made from a process listing row, not an exec record
+    int64_t sourceId = 0;        ///< the file the record came from
     int32_t stated = kNone;      ///< index of the container the log itself states, if any
     QByteArray guid;             ///< the log's own process id (strong link), if any
     bool launchConsumed = false; ///< for Launch contexts: the first program below has been seen
@@ -239,7 +240,7 @@ private:
         // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
         Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, e.argc, "
                                "e.argv, e.dev, e.kind, e.guid, e.parent_guid, e.stated_container, "
-                               "e.stated_container_source, e.start_ts FROM exec_events e INDEXED BY exec_events_ts "
+                               "e.stated_container_source, e.start_ts, e.source_id FROM exec_events e INDEXED BY exec_events_ts "
                                "LEFT JOIN strings se ON se.id = e.exe_id ORDER BY e.ts, e.serial, e.id");
         while (select.step()) {
             if (cancel && cancel->load(std::memory_order_relaxed))
@@ -285,10 +286,29 @@ private:
                 node.stated = static_cast<int32_t>(m_stated.size());
                 m_stated.push_back({select.columnBytes(14), select.columnBytes(15)});
             }
+            node.sourceId = select.columnInt(17);
             if (node.snapshot && mergeSnapshot(node, select.isNull(16) ? 0 : select.columnInt(16)))
+                continue;
+            if (!node.snapshot && duplicateOfOtherSource(node))
                 continue;
             addExec(std::move(node), parentGuid);
         }
+    }
+
+    /// The same exec recorded by two sources of one host (auditd and an exec tracer, say) is one process: the
+    /// second record adds nothing. Same pid, same program, a few milliseconds apart, different files.
+    bool duplicateOfOtherSource(const Node& node)
+    {
+        constexpr int64_t kSameExecNs = int64_t(50) * 1000 * 1000;
+        const auto it = m_state->current.constFind(node.pid);
+        if (it == m_state->current.constEnd())
+            return false;
+        const Node& existing = m_nodes[static_cast<size_t>(*it)];
+        if (existing.placeholder || existing.snapshot || existing.sourceId == node.sourceId || existing.name != node.name
+            || std::llabs(existing.ts - node.ts) > kSameExecNs)
+            return false;
+        ++m_stats.mergedDuplicates;
+        return true;
     }
 
     /// A process listing row for a pid that already has a node is the same process seen again: it adds nothing,
