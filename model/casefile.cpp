@@ -187,6 +187,14 @@ ALTER TABLE exec_events ADD COLUMN stated_image TEXT;
 ALTER TABLE exec_events ADD COLUMN user_name TEXT;
 ALTER TABLE exec_events ADD COLUMN start_ts INTEGER;
 )sql",
+        // 6: records that repeat a process another source already gave (auditd + an exec tracer, a ps row of a
+        //    process seen exec'ing) point at that process's node.
+        R"sql(
+CREATE TABLE merged_events (
+    event_id  INTEGER PRIMARY KEY REFERENCES exec_events(id),
+    node_id   INTEGER NOT NULL REFERENCES process_nodes(id)
+);
+)sql",
     };
     return steps;
 }

@@ -19,9 +19,12 @@ constexpr const char* kEventSelect =
     "SELECT e.id, h.name, e.ts, e.success, e.exit_code, e.syscall, e.arch, e.pid, e.ppid, e.uid, e.euid, e.auid, "
     "e.ses, e.tty, sc.value, se.value, sw.value, sp.value, e.rule_key, e.argc, e.argv, e.argv_origin, "
     "e.argv_truncated, s.path, e.source_id, e.line, e.record, n.location, c.container_id, n.role, n.confidence, "
-    "e.guid, e.parent_guid, e.stated_container, e.stated_container_source, e.user_name, e.start_ts "
+    "e.guid, e.parent_guid, e.stated_container, e.stated_container_source, e.user_name, e.start_ts, e.kind "
     "FROM exec_events e JOIN hosts h ON h.id = e.host_id JOIN sources s ON s.id = e.source_id "
-    "LEFT JOIN process_nodes n ON n.event_id = e.id LEFT JOIN containers c ON c.id = n.container_ref "
+    "LEFT JOIN merged_events m ON m.event_id = e.id "
+    "LEFT JOIN process_nodes n ON n.id = COALESCE(m.node_id, (SELECT pn.id FROM process_nodes pn "
+    "WHERE pn.event_id = e.id)) "
+    "LEFT JOIN containers c ON c.id = n.container_ref "
     "LEFT JOIN strings sc ON sc.id = e.comm_id LEFT JOIN strings se ON se.id = e.exe_id "
     "LEFT JOIN strings sw ON sw.id = e.cwd_id LEFT JOIN strings sp ON sp.id = e.path_id ";
 
@@ -96,6 +99,7 @@ EventRow CaseReader::readEvent(Statement& s)
     row.statedContainerSource = s.columnText(34);
     row.userName = s.columnText(35);
     row.startTimeNs = s.columnInt(36);
+    row.kind = static_cast<EventKind>(s.columnInt(37));
     return row;
 }
 

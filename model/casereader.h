@@ -49,6 +49,7 @@ struct EventRow
     QString statedContainerSource;
     QString userName;
     int64_t startTimeNs = 0;
+    EventKind kind = EventKind::Exec;
     // Attribution of the process this exec started (empty before lineage ran).
     QString location;    ///< host, container, unknown
     QString containerId; ///< full id when in a container

@@ -296,18 +296,21 @@ private:
     }
 
     /// The same exec recorded by two sources of one host (auditd and an exec tracer, say) is one process: the
-    /// second record adds nothing. Same pid, same program, a few milliseconds apart, different files.
+    /// second record adds nothing. Same pid, a few milliseconds apart, different files. The program name is not
+    /// compared: for a script, auditd names the interpreter and exec tracers the script.
     bool duplicateOfOtherSource(const Node& node)
     {
         constexpr int64_t kSameExecNs = int64_t(50) * 1000 * 1000;
-        const auto it = m_state->current.constFind(node.pid);
-        if (it == m_state->current.constEnd())
+        // lastRecord, not current: failed execs are never a pid's current image but are recorded by both sources.
+        const auto it = m_state->lastRecord.constFind(node.pid);
+        if (it == m_state->lastRecord.constEnd())
             return false;
         const Node& existing = m_nodes[static_cast<size_t>(*it)];
-        if (existing.placeholder || existing.snapshot || existing.sourceId == node.sourceId || existing.name != node.name
+        if (existing.placeholder || existing.snapshot || existing.sourceId == node.sourceId
             || std::llabs(existing.ts - node.ts) > kSameExecNs)
             return false;
         ++m_stats.mergedDuplicates;
+        m_merged.push_back({node.eventId, *it});
         return true;
     }
 
@@ -332,6 +335,8 @@ private:
                 existing.link = ParentLink::kSnapshot;
             }
             ++m_stats.filledPlaceholders;
+        } else {
+            m_merged.push_back({row.eventId, *it});
         }
         return true;
     }
@@ -389,6 +394,8 @@ private:
         const Node& added = m_nodes[static_cast<size_t>(index)];
         if (!added.failed && added.pid != kUnknownId)
             m_state->current.insert(added.pid, index);
+        if (added.pid != kUnknownId)
+            m_state->lastRecord.insert(added.pid, index);
         if (!added.guid.isEmpty())
             m_state->byGuid.insert(added.guid, index);
     }
@@ -604,6 +611,14 @@ private:
                 node.confidence = Confidence::Unknown;
                 node.childContext = ContextKind::Broken;
                 node.rule = QStringLiteral("pid %1 was never seen exec'ing and its parent is unknown").arg(node.pid);
+                return;
+            }
+            if (!node.placeholder && node.ppid == kUnknownId) {
+                // The log does not give the parent (Falco alerts, some ECS documents): no chain to judge.
+                node.location = Location::Unknown;
+                node.confidence = Confidence::Unknown;
+                node.childContext = ContextKind::Broken;
+                node.rule = QStringLiteral("the log does not name this process's parent");
                 return;
             }
             attributeOnHost(index, ContextKind::Host);
@@ -988,6 +1003,15 @@ private:
     {
         m_db.exec("DELETE FROM process_nodes");
         m_db.exec("DELETE FROM containers");
+        m_db.exec("DELETE FROM merged_events");
+        {
+            // Records of a process another source (or a listing) already gave: they show that process.
+            Statement insertMerged(m_db, "INSERT OR REPLACE INTO merged_events (event_id, node_id) VALUES (?, ?)");
+            for (const auto& [eventId, node] : m_merged) {
+                insertMerged.bind(1, eventId).bind(2, static_cast<int64_t>(node + 1));
+                insertMerged.run();
+            }
+        }
         Statement insertContainer(m_db,
                                   "INSERT INTO containers (id, host_id, container_id, short_id, runtime, engine, "
                                   "namespace, sandbox_id, name, shim_node_id, entrypoint_node_id, first_ts, last_ts, "
@@ -1190,11 +1214,13 @@ private:
         std::vector<int32_t> conmons;                      ///< exec'd conmon nodes
         std::vector<RecentRun> runs;                       ///< `docker run`/`podman run` awaiting their container
         QHash<QByteArray, int32_t> byGuid;                 ///< strong link → node
+        QHash<int64_t, int32_t> lastRecord;                ///< pid → its latest exec record, failed ones included
     };
     std::unordered_map<int64_t, HostState> m_hostStates;
     HostState* m_state = nullptr; ///< the state of the host of the event being added
     std::vector<QString> m_names;
     std::vector<std::pair<QByteArray, QByteArray>> m_stated; ///< stated container id, the field that stated it
+    std::vector<std::pair<int64_t, int32_t>> m_merged;       ///< event id → node it duplicates
     QHash<QByteArray, int32_t> m_nameIndex;
     std::vector<QByteArray> m_devices;
     QHash<QByteArray, int32_t> m_deviceIndex;

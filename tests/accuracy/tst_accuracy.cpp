@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdlib>
+
 #include <zlib.h>
 
 using namespace ShimScope;
@@ -22,6 +24,7 @@ namespace
 struct TruthRow
 {
     int64_t serial = 0;
+    int64_t timeNs = 0;
     int64_t pid = 0;
     QString exe;
     QString location;
@@ -60,6 +63,9 @@ QList<TruthRow> readTruth(const QString& path)
             continue;
         TruthRow row;
         row.serial = f.at(serial).toLongLong();
+        // "1796319332.100": seconds with milliseconds.
+        const QList<QByteArray> time = f.at(header.indexOf(QByteArray("time"))).split('.');
+        row.timeNs = time.value(0).toLongLong() * 1000000000 + time.value(1).leftJustified(9, '0').toLongLong();
         row.pid = f.at(pid).toLongLong();
         row.exe = QString::fromUtf8(f.at(exe));
         row.location = QString::fromUtf8(f.at(location));
@@ -178,6 +184,101 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 of %2 certain exec events attributed wrongly")
                                 .arg(total.certain - total.certainRight)
                                 .arg(total.certain)));
+    }
+
+    void mixedSourcesGiveOneLineage()
+    {
+        // auditd and a bpftrace exec tracer of the same host and the same minutes: every exec once, attribution as
+        // good as with auditd alone.
+        const QString dir = QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab/main");
+        QTemporaryDir work;
+        const QString casePath = work.filePath(QStringLiteral("mixed.shimscope"));
+        const ImportReport report = ImportJob(casePath,
+                                              {dir + QStringLiteral("/audit.log.gz"), dir + QStringLiteral("/bpftrace.tsv.gz")},
+                                              {QStringLiteral("lab"), {}})
+                                        .run();
+        QCOMPARE(report.result, ImportReport::Result::Success);
+        QCOMPARE(report.files.at(1).format, QStringLiteral("execsnoop"));
+        QVERIFY(report.lineage.mergedDuplicates > 800);
+
+        QMultiHash<int64_t, NodeRow> byPid;
+        {
+            CaseReader reader(casePath);
+            ProcessQuery(reader.database()).forEachNode([&byPid](const NodeRow& n) {
+                if (!n.placeholder)
+                    byPid.insert(n.pid, n);
+                return true;
+            });
+        }
+        int duplicated = 0;
+        int wrong = 0;
+        QStringList misses;
+        for (const TruthRow& t : readTruth(dir + QStringLiteral("/truth.tsv.gz"))) {
+            for (auto it = byPid.constFind(t.pid); it != byPid.constEnd() && it.key() == t.pid; ++it) {
+                if (std::llabs(it->timeNs - t.timeNs) <= 50 * 1000 * 1000) {
+                    // An exec auditd recorded must not come back as a second node from the tracer.
+                    duplicated += it->sourceFile == QLatin1String("bpftrace.tsv.gz") ? 1 : 0;
+                    const bool right = it->location == t.location
+                        && (t.location != QLatin1String("container") || t.containerId == QLatin1String("-")
+                            || it->containerId == t.containerId);
+                    if (t.certain && !right) {
+                        ++wrong;
+                        misses.append(QStringLiteral("serial %1 pid %2: %3 vs %4").arg(t.serial).arg(t.pid).arg(
+                            it->location, t.location));
+                    }
+                }
+            }
+        }
+        QCOMPARE(duplicated, 0);
+        QVERIFY2(wrong == 0, qPrintable(misses.join(QLatin1Char('\n'))));
+    }
+
+    void logStatedContainersAgreeOrAreFlagged_data()
+    {
+        QTest::addColumn<QString>("folder");
+        QTest::newRow("tetragon") << QStringLiteral("tetragon");
+        QTest::newRow("falco") << QStringLiteral("falco");
+    }
+
+    void logStatedContainersAgreeOrAreFlagged()
+    {
+        // Every sample event that names its container must come out in that container, and its evidence must say
+        // whether the lineage agreed or disagreed.
+        QFETCH(QString, folder);
+        QTemporaryDir work;
+        const QString casePath = work.filePath(QStringLiteral("stated.shimscope"));
+        const ImportReport report =
+            ImportJob(casePath, {QStringLiteral(SHIMSCOPE_SAMPLES_DIR "/") + folder}).run();
+        QVERIFY(report.result == ImportReport::Result::Success || report.result == ImportReport::Result::Partial);
+        CaseReader reader(casePath);
+        int stated = 0;
+        int agreed = 0;
+        int flagged = 0;
+        QStringList problems;
+        const std::vector<int64_t> ids = reader.eventIdsInTimeOrder();
+        for (const EventRow& e : reader.events(ids)) {
+            if (e.statedContainerId.isEmpty() || e.kind == EventKind::Exit)
+                continue; // an exit is not a process of its own
+            ++stated;
+            const bool sameContainer =
+                e.containerId.startsWith(e.statedContainerId) || e.statedContainerId.startsWith(e.containerId);
+            if (e.location != QLatin1String("container") || e.containerId.isEmpty() || !sameContainer) {
+                problems.append(QStringLiteral("%1:%2 states %3, attributed %4 %5")
+                                    .arg(e.sourcePath)
+                                    .arg(e.line)
+                                    .arg(e.statedContainerId, e.location, e.containerId));
+            }
+        }
+        ProcessQuery(reader.database()).forEachNode([&](const NodeRow& n) {
+            const QString why = n.evidence.join(QLatin1Char('\n'));
+            agreed += why.contains(QStringLiteral("which agrees")) ? 1 : 0;
+            flagged += why.contains(QStringLiteral("DISAGREEMENT")) ? 1 : 0;
+            return true;
+        });
+        qInfo("%s: %d events state a container; evidence: %d agree with the lineage, %d disagreements flagged",
+              qPrintable(folder), stated, agreed, flagged);
+        QVERIFY(stated > 0);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 };
 
