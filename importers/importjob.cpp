@@ -15,7 +15,6 @@
 
 #include <exception>
 #include <thread>
-#include <variant>
 #include <vector>
 
 namespace ShimScope
@@ -34,20 +33,25 @@ struct PlannedFile
     int64_t size = 0;
 };
 
-// Messages from the parsing thread to the writer thread, in order.
-struct BeginSource
+// Messages from the parsing thread to the writer thread, in order. A tagged struct rather than a std::variant:
+// GCC 12 at -O2 reports a false "used uninitialized" when moving variants that hold Qt containers.
+struct WriterCommand
 {
+    enum class Kind
+    {
+        BeginSource,
+        Events,
+        FinishSource,
+    };
+    Kind kind;
     SourceRecord source;
-};
-struct EventBatch
-{
     std::vector<ExecEvent> events;
-};
-struct FinishSource
-{
     SourceOutcome outcome;
+
+    static WriterCommand begin(SourceRecord source) { return {Kind::BeginSource, std::move(source), {}, {}}; }
+    static WriterCommand batch(std::vector<ExecEvent> events) { return {Kind::Events, {}, std::move(events), {}}; }
+    static WriterCommand finish(SourceOutcome outcome) { return {Kind::FinishSource, {}, {}, std::move(outcome)}; }
 };
-using WriterCommand = std::variant<BeginSource, EventBatch, FinishSource>;
 
 /// Runs the CaseWriter on its own thread; the first database error stops it and is reported back.
 class WriterThread
@@ -90,12 +94,17 @@ private:
             writer.beginRun(inputs, importedBy);
             int64_t sourceId = 0;
             while (auto command = m_queue.pop()) {
-                if (auto* begin = std::get_if<BeginSource>(&*command))
-                    sourceId = writer.beginSource(begin->source);
-                else if (auto* batch = std::get_if<EventBatch>(&*command))
-                    writer.addEvents(sourceId, batch->events);
-                else if (auto* finish = std::get_if<FinishSource>(&*command))
-                    writer.finishSource(sourceId, finish->outcome);
+                switch (command->kind) {
+                case WriterCommand::Kind::BeginSource:
+                    sourceId = writer.beginSource(command->source);
+                    break;
+                case WriterCommand::Kind::Events:
+                    writer.addEvents(sourceId, command->events);
+                    break;
+                case WriterCommand::Kind::FinishSource:
+                    writer.finishSource(sourceId, command->outcome);
+                    break;
+                }
             }
             if (m_commit) {
                 writer.commit(m_cancel);
@@ -211,7 +220,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
         SourceRecord source{file.input, file.path, file.size, sniff.format.isEmpty() ? QStringLiteral("unknown")
                                                                                     : sniff.format,
                             importerVersion(sniff.format.isEmpty() ? QStringLiteral("none") : sniff.format)};
-        writer.send(BeginSource{source});
+        writer.send(WriterCommand::begin(source));
         SourceOutcome outcome;
         outcome.size = file.size;
 
@@ -230,7 +239,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
                 [&](ExecEvent&& event) {
                     batch.push_back(std::move(event));
                     if (batch.size() >= kBatchSize) {
-                        writer.send(EventBatch{std::move(batch)});
+                        writer.send(WriterCommand::batch(std::move(batch)));
                         batch = {};
                         batch.reserve(kBatchSize);
                     }
@@ -254,7 +263,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
                 }
                 parser.finish();
                 if (!batch.empty())
-                    writer.send(EventBatch{std::move(batch)});
+                    writer.send(WriterCommand::batch(std::move(batch)));
                 fileReport.stats = parser.stats();
                 fileReport.stats.bytesRead = reader.rawBytesRead();
                 fileReport.stats.linesRead = reader.lineNumber();
@@ -276,7 +285,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
         outcome.sha256Hex = fileReport.sha256Hex;
         outcome.durationMs = fileReport.durationMs;
         outcome.stats = fileReport.stats;
-        writer.send(FinishSource{outcome});
+        writer.send(WriterCommand::finish(outcome));
         report.events += fileReport.stats.events;
         report.files.append(fileReport);
         doneBytes += file.size;
