@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ecsparser.h"
 
-#include "jsonlineassembler.h"
+#include "jsonlinesplitter.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -9,9 +9,6 @@
 
 namespace ShimScope
 {
-
-// The JSON line helpers shared by the laurel, ECS and osquery parsers.
-using namespace JsonLines;
 
 namespace
 {
@@ -38,7 +35,7 @@ QJsonObject unwrapHit(const QJsonObject& object, QByteArray* hitId)
     if (!source.isObject())
         return object;
     if (hitId)
-        *hitId = jsonToBytes(object.value(QLatin1String("_id")));
+        *hitId = jsonBytes(object.value(QLatin1String("_id")));
     return source.toObject();
 }
 
@@ -49,13 +46,13 @@ QJsonValue field(const Flat& flat, const char* name)
 
 QByteArray text(const Flat& flat, const char* name)
 {
-    return jsonToBytes(field(flat, name));
+    return jsonBytes(field(flat, name));
 }
 
 int64_t integer(const Flat& flat, const char* name)
 {
     int64_t v = kUnknownId;
-    return jsonToInt64(field(flat, name), v) ? v : kUnknownId;
+    return jsonToInt64(field(flat, name), &v) ? v : kUnknownId;
 }
 
 /// First of several alternative fields that is present.
@@ -76,9 +73,9 @@ QList<QByteArray> keywords(const Flat& flat, const char* name)
     QList<QByteArray> out;
     if (v.isArray()) {
         for (const QJsonValue& item : v.toArray())
-            out.append(jsonToBytes(item));
+            out.append(jsonBytes(item));
     } else if (!v.isUndefined() && !v.isNull()) {
-        out.append(jsonToBytes(v));
+        out.append(jsonBytes(v));
     }
     return out;
 }
@@ -129,13 +126,13 @@ void fillArgv(const Flat& flat, ExecEvent& ev)
     const QJsonValue args = field(flat, "process.args");
     if (args.isArray()) {
         for (const QJsonValue& a : args.toArray())
-            ev.argv.append(jsonToBytes(a));
+            ev.argv.append(jsonBytes(a));
         ev.argvOrigin = ArgvOrigin::Execve;
         const int64_t count = integer(flat, "process.args_count");
         ev.argvTruncated = count > int64_t(ev.argv.size());
         return;
     }
-    const QByteArray line = jsonToBytes(firstOf(flat, {"process.command_line", "process.title"}));
+    const QByteArray line = jsonBytes(firstOf(flat, {"process.command_line", "process.title"}));
     if (!line.isEmpty()) {
         ev.argv = line.split(' ');
         ev.argvOrigin = ArgvOrigin::Proctitle;
@@ -165,14 +162,14 @@ public:
     Sink m_sink;
     QByteArray m_defaultHost;
     SourceStats m_stats;
-    JsonObjectAssembler m_assembler;
+    JsonLineSplitter m_assembler;
 };
 
 void EcsParser::Private::record(const QByteArray& json, int64_t line)
 {
     QJsonObject object;
     QString error;
-    if (!parseJsonObject(json, object, error)) {
+    if (!parseJsonRecord(json, &object, &error)) {
         skip(line, QStringLiteral("record starting on line %1 is not valid JSON (%2)").arg(line).arg(error));
         return;
     }
@@ -204,7 +201,7 @@ void EcsParser::Private::record(const QByteArray& json, int64_t line)
     }
 
     const QByteArray timestamp = text(flat, "@timestamp");
-    if (!timestamp.isEmpty() && !parseRfc3339Ns(timestamp, ev.timeNs)) {
+    if (!timestamp.isEmpty() && !parseIsoTimeNs(timestamp, &ev.timeNs)) {
         ev.timeNs = 0;
         m_stats.addError(line, QStringLiteral("record starting on line %1: @timestamp \"%2\" is not a usable RFC 3339 "
                                               "time; its time is unknown")
@@ -213,34 +210,34 @@ void EcsParser::Private::record(const QByteArray& json, int64_t line)
     }
     const QByteArray start = text(flat, "process.start");
     int64_t startNs = 0;
-    if (!start.isEmpty() && parseRfc3339Ns(start, startNs))
+    if (!start.isEmpty() && parseIsoTimeNs(start, &startNs))
         ev.startTimeNs = startNs;
 
     const QByteArray outcome = text(flat, "event.outcome");
     ev.success = !denied && outcome != "failure";
     int64_t exitCode = 0;
-    if (jsonToInt64(field(flat, "process.exit_code"), exitCode))
+    if (jsonToInt64(field(flat, "process.exit_code"), &exitCode))
         ev.exitCode = exitCode;
     ev.syscall = text(flat, "auditd.data.syscall");
     ev.arch = text(flat, "auditd.data.arch");
-    ev.exe = jsonToBytes(firstOf(flat, {"process.executable", "process.exe"}));
+    ev.exe = jsonBytes(firstOf(flat, {"process.executable", "process.exe"}));
     ev.comm = text(flat, "process.name");
-    ev.cwd = jsonToBytes(firstOf(flat, {"process.working_directory", "process.cwd"}));
+    ev.cwd = jsonBytes(firstOf(flat, {"process.working_directory", "process.cwd"}));
     fillArgv(flat, ev);
 
     // ECS: process.user is the effective user and process.real_user the real one (Endpoint); Auditbeat puts the
     // real user at the top level (user.id) and the effective one under user.effective.
     int64_t id = kUnknownId;
-    if (jsonToInt64(firstOf(flat, {"process.real_user.id", "user.id"}), id))
+    if (jsonToInt64(firstOf(flat, {"process.real_user.id", "user.id"}), &id))
         ev.uid = id;
-    if (jsonToInt64(firstOf(flat, {"process.user.id", "user.effective.id"}), id))
+    if (jsonToInt64(firstOf(flat, {"process.user.id", "user.effective.id"}), &id))
         ev.euid = id;
-    if (jsonToInt64(firstOf(flat, {"user.audit.id", "auditd.data.auid"}), id))
+    if (jsonToInt64(firstOf(flat, {"user.audit.id", "auditd.data.auid"}), &id))
         ev.auid = id;
-    if (jsonToInt64(firstOf(flat, {"auditd.session", "auditd.data.ses"}), id))
+    if (jsonToInt64(firstOf(flat, {"auditd.session", "auditd.data.ses"}), &id))
         ev.ses = id;
-    ev.userName = jsonToBytes(firstOf(flat, {"process.user.name", "user.name"}));
-    ev.tty = jsonToBytes(firstOf(flat, {"auditd.data.tty"}));
+    ev.userName = jsonBytes(firstOf(flat, {"process.user.name", "user.name"}));
+    ev.tty = jsonBytes(firstOf(flat, {"auditd.data.tty"}));
 
     ev.guid = text(flat, "process.entity_id");
     ev.parentGuid = text(flat, "process.parent.entity_id");
@@ -253,7 +250,7 @@ void EcsParser::Private::record(const QByteArray& json, int64_t line)
     if (!ev.statedImage.isEmpty() && tags.size() == 1 && !tags.constFirst().isEmpty())
         ev.statedImage += ':' + tags.constFirst(); // name:tag as engines print it; several tags stay unstated
 
-    ev.host = jsonToBytes(firstOf(flat, {"host.name", "host.hostname", "agent.hostname"}));
+    ev.host = jsonBytes(firstOf(flat, {"host.name", "host.hostname", "agent.hostname"}));
     if (ev.host.isEmpty())
         ev.host = m_defaultHost;
 
@@ -288,14 +285,10 @@ const SourceStats& EcsParser::stats() const
 
 bool sniffEcs(QByteArrayView firstLines, const QString&)
 {
-    const QByteArray first = firstJsonObjectText(firstLines);
-    if (first.isEmpty())
-        return false; // not JSON, or one document larger than the sniffed bytes (rare for ECS; not guessed)
-    QJsonObject object;
-    QString error;
-    if (!parseJsonObject(first, object, error))
+    // Empty when not JSON, or one document larger than the sniffed bytes (rare for ECS; not guessed).
+    const QJsonObject object = unwrapHit(firstJsonObject(firstLines), nullptr);
+    if (object.isEmpty())
         return false;
-    object = unwrapHit(object, nullptr);
     // Other JSON formats, which may also carry a timestamp: Tetragon, Falco, osquery, laurel.
     static const char* const kForeign[] = {"process_exec", "process_exit", "process_kprobe", "process_tracepoint",
                                            "output_fields", "hostIdentifier", "ID"};

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
 #include <limits>
 
 namespace ShimScope
@@ -39,12 +40,16 @@ void JsonLineSplitter::feedLine(QByteArrayView line, int64_t lineNumber)
     {
         if (!m_inRecord)
         {
-            while (pos < size && (line[pos] == ' ' || line[pos] == '\t'))
+            // Between records: whitespace, and the brackets and commas of a top-level array of objects.
+            while (pos < size
+                   && (line[pos] == ' ' || line[pos] == '\t' || line[pos] == '\f' || line[pos] == '\v'
+                       || line[pos] == '[' || line[pos] == ']' || line[pos] == ','))
                 ++pos;
             if (pos == size)
                 return;
             if (line[pos] != '{')
             {
+                // Skip the rest of the line: resynchronising inside it would only produce more errors.
                 m_onError(lineNumber, QStringLiteral("line %1 is not a JSON object").arg(lineNumber));
                 return;
             }
@@ -196,34 +201,46 @@ bool parseJsonRecord(const QByteArray& text, QJsonObject* object, QString* error
     return true;
 }
 
+bool jsonToInt64(const QJsonValue& value, int64_t* out)
+{
+    if (value.isDouble())
+    {
+        // toInteger() is exact for integers Qt stored as qint64; a double only when it is integral and in range.
+        const double d = value.toDouble();
+        if (!std::isfinite(d) || std::floor(d) != d)
+            return false;
+        const qint64 integer = value.toInteger(std::numeric_limits<qint64>::min());
+        if (integer == std::numeric_limits<qint64>::min() && d != -9223372036854775808.0)
+            return false;
+        *out = integer;
+        return true;
+    }
+    if (value.isString())
+    {
+        bool ok = false;
+        const qlonglong integer = value.toString().trimmed().toLongLong(&ok, 10);
+        if (!ok)
+            return false;
+        *out = integer;
+        return true;
+    }
+    return false;
+}
+
 QByteArray jsonBytes(const QJsonValue& value)
 {
     if (value.isString())
         return value.toString().toUtf8();
     if (value.isDouble())
     {
-        const int64_t integer = jsonIntOr(value, std::numeric_limits<int64_t>::min());
-        if (integer != std::numeric_limits<int64_t>::min())
+        int64_t integer = 0;
+        if (jsonToInt64(value, &integer))
             return QByteArray::number(qlonglong(integer));
+        return QByteArray::number(value.toDouble(), 'g', 17);
     }
+    if (value.isBool())
+        return value.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
     return {};
-}
-
-int64_t jsonIntOr(const QJsonValue& value, int64_t fallback)
-{
-    if (value.isDouble())
-    {
-        // toInteger() returns its default for non-integral values; Qt stores JSON integers as qint64, exactly.
-        const qint64 integer = value.toInteger(std::numeric_limits<qint64>::min());
-        return integer == std::numeric_limits<qint64>::min() ? fallback : integer;
-    }
-    if (value.isString())
-    {
-        bool ok = false;
-        const qlonglong integer = value.toString().toLongLong(&ok);
-        return ok ? integer : fallback;
-    }
-    return fallback;
 }
 
 namespace
@@ -248,6 +265,11 @@ bool expect(QByteArrayView text, qsizetype& pos, char c)
         return false;
     ++pos;
     return true;
+}
+
+bool isLeapYear(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -276,10 +298,13 @@ bool parseIsoTimeNs(QByteArrayView text, int64_t* ns)
     if (!readDigits(text, pos, 2, &hour) || !expect(text, pos, ':') || !readDigits(text, pos, 2, &minute)
         || !expect(text, pos, ':') || !readDigits(text, pos, 2, &second))
         return false;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    static constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60)
+        return false;
+    if (day > kMonthDays[month - 1] + (month == 2 && isLeapYear(year) ? 1 : 0))
         return false;
     int64_t fraction = 0;
-    if (pos < text.size() && text[pos] == '.')
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ','))
     {
         ++pos;
         int digits = 0;
@@ -310,7 +335,7 @@ bool parseIsoTimeNs(QByteArrayView text, int64_t* ns)
                 ++pos;
             if (!readDigits(text, pos, 2, &offMinute) || offHour > 23 || offMinute > 59)
                 return false;
-            offsetSeconds = (offHour * 3600 + offMinute * 60) * (zone == '-' ? -1 : 1);
+            offsetSeconds = (int64_t(offHour) * 3600 + offMinute * 60) * (zone == '-' ? -1 : 1);
         }
         else if (zone != 'Z' && zone != 'z')
         {
@@ -320,8 +345,15 @@ bool parseIsoTimeNs(QByteArrayView text, int64_t* ns)
             return false;
     }
     const int64_t seconds =
-        daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-    *ns = seconds * 1000000000 + fraction;
+        daysFromCivil(year, month, day) * 86400 + int64_t(hour) * 3600 + minute * 60 + second - offsetSeconds;
+    // Years 1677 and 2262 are only partly representable: check rather than wrap.
+    int64_t whole = 0;
+    if (__builtin_mul_overflow(seconds, int64_t(1000000000), &whole))
+        return false;
+    int64_t result = 0;
+    if (__builtin_add_overflow(whole, fraction, &result))
+        return false;
+    *ns = result;
     return true;
 }
 

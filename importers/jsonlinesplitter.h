@@ -14,14 +14,16 @@ namespace ShimScope
 {
 
 /**
- * Cuts lines into top-level JSON objects (Tetragon, Falco): one object per line as well as pretty-printed objects
- * over several lines. Braces are counted outside strings (escapes honoured).
+ * Cuts lines into top-level JSON objects, for every JSON importer (Tetragon, Falco, ECS, osquery; laurel uses only
+ * the helpers below): one object per line (NDJSON), pretty-printed objects over several lines, objects written back
+ * to back (`}{`) and the elements of a top-level array of objects (Kibana / Elasticsearch exports write `[`, `{…},`,
+ * `]`). Braces are counted outside strings (escapes honoured).
  *
- * Unlike JsonObjectAssembler (jsonlineassembler.h) it resynchronises after a truncated record, which matters for JSONL
- * logs cut by a crash or rotation: JSON strings cannot hold raw line breaks, so a string still open at the end of a
- * line ends the record as malformed, and an open record is abandoned when a line starts with `{` in column one (the
- * next record; nested objects of pretty-printed JSON are indented). Without this one truncated line would swallow
- * every following record. One record is capped at kMaxRecordBytes.
+ * It resynchronises after a truncated record, which matters for JSONL logs cut by a crash or rotation: JSON strings
+ * cannot hold raw line breaks, so a string still open at the end of a line ends the record as malformed, and an open
+ * record is abandoned when a line starts with `{` in column one (the next record; nested objects of pretty-printed
+ * JSON are indented). Without this one truncated line would swallow every following record. One record is capped at
+ * kMaxRecordBytes: a bigger one is dropped with an error rather than held in memory.
  */
 class JsonLineSplitter
 {
@@ -33,6 +35,7 @@ public:
 
     JsonLineSplitter(RecordHandler onRecord, ErrorHandler onError);
 
+    /// lineNumber is 1-based; a trailing '\r' is ignored. Text outside an object is reported once per line.
     void feedLine(QByteArrayView line, int64_t lineNumber);
     /// Reports a record still open at the end of the input.
     void finish();
@@ -44,14 +47,15 @@ private:
     ErrorHandler m_onError;
     QByteArray m_buffer;
     int64_t m_firstLine = 0;
-    int m_depth = 0;
+    int64_t m_depth = 0;
     bool m_inRecord = false;
     bool m_inString = false;
     bool m_escape = false;
     bool m_oversize = false;
 };
 
-/// The first complete top-level JSON object in a file's first bytes (format sniffing); empty when there is none.
+/// The first complete top-level JSON object in a file's first bytes (format sniffing); empty when the text does not
+/// start with one, the object is cut off or it is not valid JSON.
 QJsonObject firstJsonObject(QByteArrayView firstLines);
 
 /// The first key of the text's first object, read textually, for when the first record is too big to be complete
@@ -61,17 +65,27 @@ QByteArray firstJsonKey(QByteArrayView firstLines);
 /// Parses one record's text; false (with a message) when it is not valid JSON or not an object.
 bool parseJsonRecord(const QByteArray& text, QJsonObject* object, QString* error);
 
-/// A JSON value as raw bytes: strings as UTF-8, integers as their decimal text, anything else empty.
-QByteArray jsonBytes(const QJsonValue& value);
+/// A JSON integer (exact over the whole int64 range: Qt 6 keeps integers as qint64), an integral double, or a
+/// decimal string ("12635", as old producers log ids; surrounding spaces ignored). False for anything else,
+/// including absent values, "" and fractions; *out is then left alone.
+bool jsonToInt64(const QJsonValue& value, int64_t* out);
 
-/// A JSON integer (exact over int64: Qt 6 keeps integers as qint64, not double) or a string holding one; fallback
-/// when absent, fractional or not a number.
-int64_t jsonIntOr(const QJsonValue& value, int64_t fallback);
+/// jsonToInt64(), or fallback when the value is no integer.
+inline int64_t jsonIntOr(const QJsonValue& value, int64_t fallback)
+{
+    int64_t result = fallback;
+    return jsonToInt64(value, &result) ? result : fallback;
+}
+
+/// A JSON value as raw bytes: strings as UTF-8, integers as their decimal text, other numbers with 17 significant
+/// digits, booleans as "true"/"false", anything else (null, absent, arrays, objects) empty.
+QByteArray jsonBytes(const QJsonValue& value);
 
 /**
  * RFC 3339 / ISO 8601 time to UTC nanoseconds since the epoch, exactly (QDateTime keeps only milliseconds).
- * Accepts `YYYY-MM-DD[T ]HH:MM:SS[.fraction]` then `Z`, `±HH:MM`, `±HHMM` or nothing (read as UTC: Sysmon's UtcTime).
- * Fraction digits beyond 9 are cut. False for anything else.
+ * Accepts `YYYY-MM-DD[Tt ]HH:MM:SS[(.|,)fraction]` then `Z`, `z`, `±HH:MM`, `±HHMM` or nothing (read as UTC:
+ * Sysmon's UtcTime). Fraction digits beyond 9 are cut. False for anything else, for impossible dates (Feb 30) and for
+ * times outside int64 nanoseconds (before 1677-09-21 or after 2262-04-11).
  */
 bool parseIsoTimeNs(QByteArrayView text, int64_t* ns);
 

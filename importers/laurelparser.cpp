@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "laurelparser.h"
 
-#include "jsonlineassembler.h"
+#include "jsonlinesplitter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,9 +10,6 @@
 
 namespace ShimScope
 {
-
-// The JSON line helpers shared by the laurel, ECS and osquery parsers.
-using namespace JsonLines;
 
 namespace
 {
@@ -67,13 +64,13 @@ QByteArray laurelBytes(const QJsonValue& value)
 {
     if (value.isString())
         return percentDecode(value.toString().toUtf8());
-    return jsonToBytes(value);
+    return jsonBytes(value);
 }
 
 int64_t laurelInt(const QJsonValue& value)
 {
     int64_t v = kUnknownId;
-    return jsonToInt64(value, v) ? v : kUnknownId;
+    return jsonToInt64(value, &v) ? v : kUnknownId;
 }
 
 QList<QByteArray> laurelArgv(const QJsonArray& array)
@@ -144,7 +141,7 @@ void LaurelParser::Private::record(const QByteArray& text, int64_t line)
 {
     QJsonObject event;
     QString error;
-    if (!parseJsonObject(text, event, error)) {
+    if (!parseJsonRecord(text, &event, &error)) {
         skip(line, QStringLiteral("line %1: not a laurel event (%2)").arg(line).arg(error));
         return;
     }
@@ -196,7 +193,7 @@ void LaurelParser::Private::record(const QByteArray& text, int64_t line)
     const QJsonValue success = sc.value(QLatin1String("success"));
     ev.success = success.isBool() ? success.toBool() : laurelBytes(success) != "no";
     int64_t exitCode = 0;
-    if (jsonToInt64(sc.value(QLatin1String("exit")), exitCode))
+    if (jsonToInt64(sc.value(QLatin1String("exit")), &exitCode))
         ev.exitCode = exitCode;
     ev.pid = laurelInt(sc.value(QLatin1String("pid")));
     ev.ppid = laurelInt(sc.value(QLatin1String("ppid")));
@@ -300,7 +297,7 @@ void LaurelParser::feedLine(QByteArrayView line, int64_t lineNumber)
     // the following ones with it.
     if (trimmed.isEmpty() || trimmed.startsWith('#'))
         return;
-    if (trimmed.size() > JsonObjectAssembler::kMaxRecordBytes) {
+    if (trimmed.size() > JsonLineSplitter::kMaxRecordBytes) {
         d->skip(lineNumber, QStringLiteral("line %1 is larger than 16 MiB; skipped").arg(lineNumber));
         return;
     }

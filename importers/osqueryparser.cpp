@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "osqueryparser.h"
 
-#include "jsonlineassembler.h"
+#include "jsonlinesplitter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,9 +10,6 @@
 namespace ShimScope
 {
 
-// The JSON line helpers shared by the laurel, ECS and osquery parsers.
-using namespace JsonLines;
-
 namespace
 {
 
@@ -20,12 +17,12 @@ namespace
 int64_t column(const QJsonObject& row, const char* name)
 {
     int64_t v = kUnknownId;
-    return jsonToInt64(row.value(QLatin1String(name)), v) ? v : kUnknownId;
+    return jsonToInt64(row.value(QLatin1String(name)), &v) ? v : kUnknownId;
 }
 
 QByteArray columnText(const QJsonObject& row, const char* name)
 {
-    return jsonToBytes(row.value(QLatin1String(name)));
+    return jsonBytes(row.value(QLatin1String(name)));
 }
 
 bool isResult(const QJsonObject& object)
@@ -59,14 +56,14 @@ public:
     Sink m_sink;
     QByteArray m_defaultHost;
     SourceStats m_stats;
-    JsonObjectAssembler m_assembler;
+    JsonLineSplitter m_assembler;
 };
 
 void OsqueryParser::Private::record(const QByteArray& text, int64_t line)
 {
     QJsonObject object;
     QString error;
-    if (!parseJsonObject(text, object, error)) {
+    if (!parseJsonRecord(text, &object, &error)) {
         skip(line, QStringLiteral("record starting on line %1 is not valid JSON (%2)").arg(line).arg(error));
         return;
     }
@@ -75,7 +72,7 @@ void OsqueryParser::Private::record(const QByteArray& text, int64_t line)
         return;
     }
     ++m_stats.recordsRead;
-    const QByteArray action = jsonToBytes(object.value(QLatin1String("action")));
+    const QByteArray action = jsonBytes(object.value(QLatin1String("action")));
     if (action == "added" && object.value(QLatin1String("columns")).isObject()) {
         row(object, object.value(QLatin1String("columns")).toObject(), line);
         return;
@@ -119,12 +116,12 @@ void OsqueryParser::Private::row(const QJsonObject& result, const QJsonObject& c
     ev.auid = column(columns, "auid");
     ev.record = columnText(columns, "eid");
     int64_t seconds = column(columns, "time");
-    if (seconds < 0 && !jsonToInt64(result.value(QLatin1String("unixTime")), seconds))
+    if (seconds < 0 && !jsonToInt64(result.value(QLatin1String("unixTime")), &seconds))
         seconds = 0;
     ev.timeNs = seconds * 1000000000;
     // bpf_process_events: exit_code is the exec syscall's return value.
     int64_t exitCode = 0;
-    if (jsonToInt64(columns.value(QLatin1String("exit_code")), exitCode)) {
+    if (jsonToInt64(columns.value(QLatin1String("exit_code")), &exitCode)) {
         ev.exitCode = exitCode;
         ev.success = exitCode == 0;
     }
@@ -133,7 +130,7 @@ void OsqueryParser::Private::row(const QJsonObject& result, const QJsonObject& c
     const QJsonDocument args = jsonCmdline.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(jsonCmdline);
     if (args.isArray()) {
         for (const QJsonValue& a : args.array())
-            ev.argv.append(jsonToBytes(a));
+            ev.argv.append(jsonBytes(a));
         ev.argvOrigin = ArgvOrigin::Execve;
     } else {
         const QByteArray cmdline = columnText(columns, "cmdline");
@@ -142,7 +139,7 @@ void OsqueryParser::Private::row(const QJsonObject& result, const QJsonObject& c
             ev.argvOrigin = ArgvOrigin::Proctitle;
         }
     }
-    const QByteArray host = jsonToBytes(result.value(QLatin1String("hostIdentifier")));
+    const QByteArray host = jsonBytes(result.value(QLatin1String("hostIdentifier")));
     ev.host = host.isEmpty() ? m_defaultHost : host;
     ++m_stats.events;
     if (!ev.success)
@@ -175,10 +172,7 @@ const SourceStats& OsqueryParser::stats() const
 
 bool sniffOsquery(QByteArrayView firstLines, const QString&)
 {
-    const QByteArray first = firstJsonObjectText(firstLines);
-    QJsonObject object;
-    QString error;
-    return !first.isEmpty() && parseJsonObject(first, object, error) && isResult(object);
+    return isResult(firstJsonObject(firstLines));
 }
 
 } // namespace ShimScope

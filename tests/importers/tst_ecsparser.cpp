@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ecsparser.h"
-#include "jsonlineassembler.h"
+#include "jsonlinesplitter.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -303,7 +303,7 @@ void TestEcsParser::rfc3339()
     QFETCH(bool, ok);
     QFETCH(qint64, ns);
     int64_t out = 0;
-    QCOMPARE(JsonLines::parseRfc3339Ns(text, out), ok);
+    QCOMPARE(parseIsoTimeNs(text, &out), ok);
     if (ok)
         QCOMPARE(out, ns);
 }
