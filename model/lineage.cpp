@@ -1045,6 +1045,17 @@ private:
             ++containerRows;
         }
         m_stats.containers = containerRows;
+        Statement markSandboxes(m_db, "UPDATE containers SET sandbox_id = container_id, name = COALESCE(name, 'POD') "
+                                      "WHERE id = ?");
+        for (size_t i = 0; i < m_containers.size(); ++i) {
+            // A Kubernetes pod's sandbox is the container whose first process is the pause binary.
+            const Container& c = m_containers[i];
+            if (c.entrypoint != kNone && m_nodes[static_cast<size_t>(c.entrypoint)].name != kNone
+                && m_names[static_cast<size_t>(m_nodes[static_cast<size_t>(c.entrypoint)].name)] == u"pause") {
+                markSandboxes.bind(1, static_cast<int64_t>(i + 1));
+                markSandboxes.run();
+            }
+        }
 
         // Multi-row inserts, as for events: one statement per block of rows costs far less than one per row.
         constexpr int kColumns = 17;

@@ -279,6 +279,9 @@ private Q_SLOTS:
         QCOMPARE(containers.size(), 2);
         QCOMPARE(containers.at(1).sandboxId, QString::fromUtf8(sandbox));
         QCOMPARE(containers.at(1).engine, QStringLiteral("kubernetes"));
+        // The pause container is recognised as the pod's sandbox.
+        QCOMPARE(containers.at(0).sandboxId, QString::fromUtf8(sandbox));
+        QCOMPARE(containers.at(0).name, QStringLiteral("POD"));
     }
 
     void detachedCreateStartIsLikely()
@@ -311,6 +314,20 @@ private Q_SLOTS:
         CHECK_NODE(nodeOf(path, 304), "container", "demo1", "entrypoint");
         CHECK_NODE(nodeOf(path, 305), "container", "demo1", "container process");
         CHECK_NODE(nodeOf(path, 300), "host", "", "runtime");
+    }
+
+    void crunRunForegroundWithoutInitExec()
+    {
+        // crun clones the container process itself: no `init` exec between crun and the entrypoint.
+        Script s;
+        s.exec(320, 200, "/usr/bin/crun", {"crun", "run", "--bundle", "/srv/b", "demo2"}, 1000)
+            .exec(320, 200, "/", {"crun", "run", "--bundle", "/srv/b", "demo2"}, 1002, "00:01", "execveat")
+            .exec(324, 320, "/bin/sh", args("sh -c id"), 1020);
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CHECK_NODE(nodeOf(path, 324), "container", "demo2", "entrypoint");
+        CHECK_NODE(nodeOf(path, 320), "host", "", "runtime");
+        QCOMPARE(containersOf(path).first().runtime, QStringLiteral("crun"));
     }
 
     void podmanConmonForkedCopyIsLinked()
