@@ -287,6 +287,12 @@ private:
                 m_stated.push_back({select.columnBytes(14), select.columnBytes(15)});
             }
             node.sourceId = select.columnInt(17);
+            if (node.snapshot && node.ts == 0) {
+                // A listing row with neither a start time nor a snapshot time (`ps aux`) cannot be placed on the
+                // timeline, so it could attach to any process that ever had its pid: it stays an event only.
+                ++m_stats.unplacedSnapshots;
+                continue;
+            }
             if (node.snapshot && mergeSnapshot(node, select.isNull(16) ? 0 : select.columnInt(16)))
                 continue;
             if (!node.snapshot && duplicateOfOtherSource(node))

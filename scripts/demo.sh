@@ -12,7 +12,7 @@ cmake --build --preset ci -j "$(nproc)"
 
 demo_case="$PWD/build/ci/demo.shimscope"
 rm -f "$demo_case"
-build/ci/app/cli/shimscope-cli import "$demo_case" resources/demo/audit.log.gz --host "$(cat resources/demo/HOSTNAME)"
+build/ci/app/cli/shimscope-cli import "$demo_case" resources/demo/bundle --host "$(cat resources/demo/HOSTNAME)"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo

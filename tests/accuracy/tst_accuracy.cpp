@@ -94,19 +94,26 @@ private Q_SLOTS:
     void attributionMatchesKernelTruth_data()
     {
         QTest::addColumn<QString>("capture");
-        QTest::newRow("main (docker, runc, ctr, restarts)") << QStringLiteral("main");
-        QTest::newRow("podman (conmon + runc)") << QStringLiteral("podman");
-        QTest::newRow("debian (apt inside a container)") << QStringLiteral("debian");
+        QTest::addColumn<QString>("input"); ///< what to import; empty: the capture's audit.log.gz
+        QTest::newRow("main (docker, runc, ctr, restarts)") << QStringLiteral("main") << QString();
+        QTest::newRow("podman (conmon + runc)") << QStringLiteral("podman") << QString();
+        QTest::newRow("debian (apt inside a container)") << QStringLiteral("debian") << QString();
+        // The demo bundle is the main capture plus a `ps -eo` listing taken during it: same truth, more sources.
+        QTest::newRow("demo bundle (main + ps listing)")
+            << QStringLiteral("main") << QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle");
     }
 
     void attributionMatchesKernelTruth()
     {
         QFETCH(QString, capture);
+        QFETCH(QString, input);
         const QString dir = QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab/") + capture;
         QTemporaryDir work;
         const QString casePath = work.filePath(QStringLiteral("lab.shimscope"));
         const ImportReport report =
-            ImportJob(casePath, {dir + QStringLiteral("/audit.log.gz")}, {QStringLiteral("lab"), {}}).run();
+            ImportJob(casePath, {input.isEmpty() ? dir + QStringLiteral("/audit.log.gz") : input},
+                      {QStringLiteral("lab"), {}})
+                .run();
         QCOMPARE(report.result, ImportReport::Result::Success);
 
         // Exported attribution keyed by audit serial (unique within one capture).

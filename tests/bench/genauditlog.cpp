@@ -7,7 +7,7 @@
 //               [--start EPOCH] [--pid-max N] [--eoe yes|no]
 //
 // The output copies what the kernel emits and auditd writes on a Debian 12 x86_64 host: the record types, field order,
-// hex encoding and ENRICHED suffix of resources/demo/audit.log.gz, and the EXECVE chunking of long arguments of
+// hex encoding and ENRICHED suffix of tests/data/demo-2026-12-03/audit.log.gz, and the EXECVE chunking of long arguments of
 // kernel/auditsc.c (checked against samples/auditd/laurel/record-execve-long.txt). The host runs sshd sessions,
 // cron, a CI runner, a monitoring agent, Docker (containerd -> containerd-shim-runc-v2 -> runc) and a little Podman
 // (conmon + crun). Pids, inodes, addresses and ids are invented, but every event is consistent with the simulated

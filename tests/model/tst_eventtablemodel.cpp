@@ -221,7 +221,7 @@ void TestEventTableModel::attributionColumnOnDemoCapture()
 {
     // The real demo capture: the web container's entrypoint (pid 6605) and the host's scenario shell (pid 6529).
     const QString path = m_dir.filePath(QStringLiteral("demo.shimscope"));
-    QCOMPARE(ImportJob(path, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/audit.log.gz")}).run().result,
+    QCOMPARE(ImportJob(path, {QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/demo-2026-12-03/audit.log.gz")}).run().result,
              ImportReport::Result::Success);
     EventTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -151,11 +151,11 @@ class TestLineage : public QObject
 private Q_SLOTS:
     void demoCaptureMatchesKernelTruth()
     {
-        // resources/demo/ground-truth.txt: where each key process ran, from /proc and docker inspect.
+        // tests/data/demo-2026-12-03/ground-truth.txt: where each key process ran, from /proc and docker inspect.
         QTemporaryDir dir;
         const QString casePath = dir.filePath(QStringLiteral("demo.shimscope"));
         const ImportReport report =
-            ImportJob(casePath, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/audit.log.gz")}).run();
+            ImportJob(casePath, {QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/demo-2026-12-03/audit.log.gz")}).run();
         QCOMPARE(report.result, ImportReport::Result::Success);
         QCOMPARE(report.lineage.containers, int64_t(2));
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Runtime command recognition, row by row on real command lines: the demo auditd capture (resources/demo, decoded from
+// Runtime command recognition, row by row on real command lines: the first demo auditd capture (tests/data/demo-2026-12-03, decoded from
 // its hex EXECVE records), the Tetragon and Falco samples, and the listings quoted in ../shared/RUNTIMES.md.
 
 #include "runtimecommand.h"
@@ -33,7 +33,7 @@ QList<QByteArray> words(const QByteArray& line)
     return line.split(' ');
 }
 
-// The containers of the demo capture (resources/demo/README.md).
+// The containers of the demo capture (tests/data/demo-2026-12-03/README.md).
 const QByteArray kWeb = QByteArrayLiteral("85209fd3eb3b54261d0082a0c815375e41e7ce666386f43cd72c8472d12105ab");
 const QByteArray kB64 = QByteArrayLiteral("84d0a0c4fe653b185262917868d5cbdc2b8fb3c90c9e30f123e7514f274f2869");
 
