@@ -1,64 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ecsparser.h"
 #include "jsonlinesplitter.h"
+#include "parsertest.h"
 
 #include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <zlib.h>
-
 #include <limits>
 
 using namespace ShimScope;
+using namespace ShimScope::ParserTest;
 
 namespace
 {
 
-struct Parsed
-{
-    QList<ExecEvent> events;
-    SourceStats stats;
-};
-
-QByteArray readMaybeGz(const QString& path)
-{
-    QByteArray out;
-    gzFile file = gzopen(QFile::encodeName(path).constData(), "rb");
-    if (!file)
-        return out;
-    char buffer[65536];
-    int n = 0;
-    while ((n = gzread(file, buffer, sizeof buffer)) > 0)
-        out.append(buffer, n);
-    gzclose(file);
-    return out;
-}
-
-QByteArrayList splitLines(const QByteArray& data)
-{
-    QByteArrayList lines = data.split('\n');
-    if (!lines.isEmpty() && lines.constLast().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
 Parsed parseLines(const QByteArrayList& lines)
 {
-    Parsed out;
-    EcsParser parser([&out](ExecEvent&& ev) { out.events.append(std::move(ev)); }, QByteArrayLiteral("default-host"));
-    int64_t n = 0;
-    for (const QByteArray& line : lines)
-        parser.feedLine(line, ++n);
-    parser.finish();
-    out.stats = parser.stats();
-    return out;
+    return ParserTest::parseLines<EcsParser>(lines, QByteArrayLiteral("default-host"));
 }
 
 QByteArray sample(const char* name)
 {
-    return readMaybeGz(QStringLiteral(SHIMSCOPE_SAMPLES_DIR "/ecs/") + QLatin1String(name));
+    return readFile(QStringLiteral(SHIMSCOPE_SAMPLES_DIR "/ecs/") + QLatin1String(name));
 }
 
 } // namespace
@@ -388,7 +353,7 @@ void TestEcsParser::sniffMatrix()
     }
     int claimed = 0;
     for (const QString& file : std::as_const(files)) {
-        const QByteArray head = readMaybeGz(file).left(65536);
+        const QByteArray head = ParserTest::head(file);
         const bool expected = file.contains(QLatin1String("/ecs/")) && file.endsWith(QLatin1String(".json"));
         QVERIFY2(sniffEcs(head, file) == expected, qPrintable(file));
         claimed += expected ? 1 : 0;

@@ -4,6 +4,7 @@
 // file, and hostile input.
 
 #include "execsnoopparser.h"
+#include "parsertest.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -11,9 +12,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <zlib.h>
-
 using namespace ShimScope;
+using namespace ShimScope::ParserTest;
 
 namespace
 {
@@ -21,47 +21,9 @@ namespace
 const QString kLab = QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab");
 constexpr int64_t kNs = 1000000000;
 
-struct Result
+Parsed parse(const QByteArray& text)
 {
-    QList<ExecEvent> events;
-    SourceStats stats;
-};
-
-Result parse(const QByteArray& text)
-{
-    Result r;
-    ExecsnoopParser parser([&r](ExecEvent&& ev) { r.events.append(std::move(ev)); }, QByteArrayLiteral("labvm"));
-    QList<QByteArray> lines = text.split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast(); // what follows the final newline is not a line
-    int64_t n = 0;
-    for (const QByteArray& line : std::as_const(lines))
-        parser.feedLine(line, ++n);
-    parser.finish();
-    r.stats = parser.stats();
-    return r;
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
-}
-
-QByteArray readGz(const QString& path, qsizetype limit = -1)
-{
-    gzFile gz = gzopen(QFile::encodeName(path).constData(), "rb");
-    if (!gz)
-        qFatal("cannot open %s", qPrintable(path));
-    QByteArray out;
-    char buf[65536];
-    int n = 0;
-    while ((limit < 0 || out.size() < limit) && (n = gzread(gz, buf, sizeof buf)) > 0)
-        out.append(buf, n);
-    gzclose(gz);
-    return limit < 0 ? out : out.left(limit);
+    return parseLines<ExecsnoopParser>(splitLines(text), QByteArrayLiteral("labvm"));
 }
 
 QList<QByteArray> words(const char* text)
@@ -69,7 +31,7 @@ QList<QByteArray> words(const char* text)
     return QByteArray(text).split(' ');
 }
 
-const ExecEvent* find(const Result& r, int64_t pid, const char* argv0)
+const ExecEvent* find(const Parsed& r, int64_t pid, const char* argv0)
 {
     for (const ExecEvent& ev : r.events)
     {
@@ -92,7 +54,7 @@ private Q_SLOTS:
         const QString path = QStringLiteral(SHIMSCOPE_SAMPLES_DIR "/execsnoop/bcc_tools_execsnoop_example.txt");
         const QByteArray text = readFile(path);
         QVERIFY(sniffExecsnoop(text.left(65536), path));
-        const Result r = parse(text);
+        const Parsed r = parse(text);
         // 9 (plain) + 14 (-x; its "[...]" row is skipped) + 1 (-Ttn) + 9 (-l) + 2 (-U) + 7 (-Uu)
         QCOMPARE(r.events.size(), 42);
         QCOMPARE(r.stats.events, 42);
@@ -171,9 +133,9 @@ private Q_SLOTS:
         QFETCH(int, minArgvMatches);
         QFETCH(int, minFailedMatches);
         const QString path = kLab + u'/' + capture + u"/bpftrace.tsv.gz";
-        const QByteArray text = readGz(path);
+        const QByteArray text = readFile(path);
         QVERIFY(sniffExecsnoop(text.left(65536), QStringLiteral("bpftrace.tsv")));
-        const Result r = parse(text);
+        const Parsed r = parse(text);
         QCOMPARE(r.stats.recordsSkipped, 0);
         QCOMPARE(r.events.size(), records);
         QHash<int64_t, QList<const ExecEvent*>> byPid;
@@ -185,7 +147,7 @@ private Q_SLOTS:
             byPid[ev.pid].append(&ev);
         }
 
-        const QList<QByteArray> truth = readGz(kLab + u'/' + capture + u"/truth.tsv.gz").split('\n');
+        const QList<QByteArray> truth = readFile(kLab + u'/' + capture + u"/truth.tsv.gz").split('\n');
         int rows = 0;
         int withArgv = 0;
         int argvMatches = 0;
@@ -234,7 +196,7 @@ private Q_SLOTS:
     // bpftrace's "Lost 1 events" lines.
     void labBpftraceDetails()
     {
-        const Result r = parse(readGz(kLab + u"/main/bpftrace.tsv.gz"));
+        const Parsed r = parse(readFile(kLab + u"/main/bpftrace.tsv.gz"));
         QCOMPARE(r.stats.lostEvents, 2);
         const ExecEvent& first = r.events.first();
         QCOMPARE(first.line, 2);
@@ -259,7 +221,7 @@ private Q_SLOTS:
         // debian: the lab's pid filter removed foreign awk records but left their continuation lines (27, the
         // lines of an awk script argument). They cannot be told from a real multi-line argument, so they end up in
         // the preceding record's last argument; the record's own fields stay right.
-        const Result deb = parse(readGz(kLab + u"/debian/bpftrace.tsv.gz"));
+        const Parsed deb = parse(readFile(kLab + u"/debian/bpftrace.tsv.gz"));
         qsizetype newlines = 0;
         for (const ExecEvent& ev : deb.events)
         {
@@ -277,7 +239,7 @@ private Q_SLOTS:
     // -q quoting, "..." truncation, PPID "?", a stated date and midnight rollover, comm holding a space.
     void variants()
     {
-        Result r = parse("2026-12-03T23:59:58Z\n"
+        Parsed r = parse("2026-12-03T23:59:58Z\n"
                          "TIME     UID    PCOMM            PID     PPID    RET ARGS\n"
                          "23:59:59 0      runc             6010    6007      0 /usr/bin/runc --root /run/x init\n"
                          "00:00:01 1000   my prog          6011    6010     -2 /nope a b c ...\n"
@@ -318,7 +280,7 @@ private Q_SLOTS:
     // separates with exactly one space); trailing empty lines are not part of the last argument.
     void bpftraceContinuation()
     {
-        const Result r = parse("Attaching 2 probes...\n"
+        const Parsed r = parse("Attaching 2 probes...\n"
                                "2026-12-03T17:35:32.000001\ttracepoint:syscalls:sys_enter_execveat\t10\t9\tbash\t"
                                "/usr/bin/awk\tawk -e BEGIN{\n  print 1\n} \n"
                                "Lost 3 events\n"
@@ -348,9 +310,7 @@ private Q_SLOTS:
             while (it.hasNext())
             {
                 const QString path = it.next();
-                const QByteArray head = path.endsWith(QLatin1String(".gz")) && !path.endsWith(QLatin1String(".tar.gz"))
-                                            ? readGz(path, 65536)
-                                            : readFile(path).left(65536);
+                const QByteArray head = ParserTest::head(path, 64 * 1024, Gunzip::ByName);
                 const QString name = QFileInfo(path).fileName();
                 const bool expected = name == QLatin1String("bcc_tools_execsnoop_example.txt")
                                       || name == QLatin1String("bpftrace.tsv.gz");
@@ -372,7 +332,7 @@ private Q_SLOTS:
     // Malformed rows are skipped with an error naming their line; random bytes never crash.
     void hostileInput()
     {
-        const Result r = parse("COMM             PID    PPID   RET ARGS\n"
+        const Parsed r = parse("COMM             PID    PPID   RET ARGS\n"
                                "bash             x1     1        0 /bin/a\n"
                                "bash             2      1      abc /bin/b\n"
                                "bash\n"
@@ -402,7 +362,7 @@ private Q_SLOTS:
             if (round == 0)
                 junk = "Lost events\nLost  events\nAttaching probes...\n";
             sniffExecsnoop(junk, QString());
-            const Result j = parse(junk);
+            const Parsed j = parse(junk);
             QCOMPARE(j.stats.events, j.events.size());
         }
     }

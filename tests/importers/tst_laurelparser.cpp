@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "laurelparser.h"
+#include "parsertest.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -9,52 +10,15 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <zlib.h>
-
 using namespace ShimScope;
+using namespace ShimScope::ParserTest;
 
 namespace
 {
 
-struct Parsed
-{
-    QList<ExecEvent> events;
-    SourceStats stats;
-};
-
-/// The whole file, decompressed when it ends in .gz (gzread also passes plain files through).
-QByteArray readMaybeGz(const QString& path)
-{
-    QByteArray out;
-    gzFile file = gzopen(QFile::encodeName(path).constData(), "rb");
-    if (!file)
-        return out;
-    char buffer[65536];
-    int n = 0;
-    while ((n = gzread(file, buffer, sizeof buffer)) > 0)
-        out.append(buffer, n);
-    gzclose(file);
-    return out;
-}
-
-QByteArrayList splitLines(const QByteArray& data)
-{
-    QByteArrayList lines = data.split('\n');
-    if (!lines.isEmpty() && lines.constLast().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
 Parsed parseLines(const QByteArrayList& lines, const QByteArray& host = QByteArrayLiteral("lab-host"))
 {
-    Parsed out;
-    LaurelParser parser([&out](ExecEvent&& ev) { out.events.append(std::move(ev)); }, host);
-    int64_t n = 0;
-    for (const QByteArray& line : lines)
-        parser.feedLine(line, ++n);
-    parser.finish();
-    out.stats = parser.stats();
-    return out;
+    return ParserTest::parseLines<LaurelParser>(lines, host);
 }
 
 QString labFile(const QString& capture, const char* name)
@@ -109,7 +73,7 @@ void TestLaurelParser::labCaptureMatchesTruth()
     QFETCH(int, execs);
     QFETCH(int, failed);
 
-    const QByteArrayList laurelLines = splitLines(readMaybeGz(labFile(capture, "laurel.jsonl.gz")));
+    const QByteArrayList laurelLines = splitLines(readFile(labFile(capture, "laurel.jsonl.gz")));
     QCOMPARE(laurelLines.size(), lines);
     const Parsed parsed = parseLines(laurelLines);
     QCOMPARE(parsed.stats.linesRead, lines);
@@ -126,7 +90,7 @@ void TestLaurelParser::labCaptureMatchesTruth()
         QVERIFY2(!events.contains(ev.serial), "serial seen twice");
         events.insert(ev.serial, &ev);
     }
-    const QByteArrayList truth = splitLines(readMaybeGz(labFile(capture, "truth.tsv.gz")));
+    const QByteArrayList truth = splitLines(readFile(labFile(capture, "truth.tsv.gz")));
     QCOMPARE(truth.size(), execs + 1); // header
     int withArgv = 0;
     for (qsizetype i = 1; i < truth.size(); ++i) {
@@ -162,7 +126,7 @@ void TestLaurelParser::labCaptureMatchesTruth()
 
 void TestLaurelParser::firstExecOfMainCapture()
 {
-    const Parsed parsed = parseLines(splitLines(readMaybeGz(labFile(QStringLiteral("main"), "laurel.jsonl.gz"))));
+    const Parsed parsed = parseLines(splitLines(readFile(labFile(QStringLiteral("main"), "laurel.jsonl.gz"))));
     const ExecEvent* ev = bySerial(parsed, 3546);
     QVERIFY(ev);
     QCOMPARE(ev->line, 16);
@@ -197,12 +161,12 @@ void TestLaurelParser::firstExecOfMainCapture()
 void TestLaurelParser::percentEncodingDecoded()
 {
     // laurel writes '%' and '+' as %25 / %2b; the raw audit log has a3=".../00-dmsetup_2%3a1.02…" and a7="+30".
-    const Parsed debian = parseLines(splitLines(readMaybeGz(labFile(QStringLiteral("debian"), "laurel.jsonl.gz"))));
+    const Parsed debian = parseLines(splitLines(readFile(labFile(QStringLiteral("debian"), "laurel.jsonl.gz"))));
     const ExecEvent* ev = bySerial(debian, 2701);
     QVERIFY(ev);
     QCOMPARE(ev->argv.size(), 4);
     QCOMPARE(ev->argv.at(3), QByteArrayLiteral("/tmp/apt-dpkg-install-5364ii/00-dmsetup_2%3a1.02.185-2_amd64.deb"));
-    const Parsed main = parseLines(splitLines(readMaybeGz(labFile(QStringLiteral("main"), "laurel.jsonl.gz"))));
+    const Parsed main = parseLines(splitLines(readFile(labFile(QStringLiteral("main"), "laurel.jsonl.gz"))));
     ev = bySerial(main, 3584);
     QVERIFY(ev);
     QCOMPARE(ev->argv, (QList<QByteArray>{"find", "/var/log", "-maxdepth", "1", "-name", "*.log", "-mtime", "+30",
@@ -256,7 +220,7 @@ void TestLaurelParser::syntheticEvent()
 
 void TestLaurelParser::failedExecUsesProctitle()
 {
-    const Parsed parsed = parseLines(splitLines(readMaybeGz(labFile(QStringLiteral("debian"), "laurel.jsonl.gz"))));
+    const Parsed parsed = parseLines(splitLines(readFile(labFile(QStringLiteral("debian"), "laurel.jsonl.gz"))));
     const ExecEvent* ev = bySerial(parsed, 2700);
     QVERIFY(ev);
     QVERIFY(!ev->success);
@@ -340,7 +304,7 @@ void TestLaurelParser::sniffMatrix()
     }
     int claimed = 0;
     for (const QString& file : std::as_const(files)) {
-        const QByteArray head = readMaybeGz(file).left(65536);
+        const QByteArray head = ParserTest::head(file);
         const bool expected = file.endsWith(QLatin1String("laurel.jsonl.gz"));
         QVERIFY2(sniffLaurel(head, file) == expected, qPrintable(file));
         claimed += expected ? 1 : 0;

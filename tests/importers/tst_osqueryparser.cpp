@@ -1,57 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "osqueryparser.h"
+#include "parsertest.h"
 
 #include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <zlib.h>
-
 using namespace ShimScope;
+using namespace ShimScope::ParserTest;
 
 namespace
 {
 
-struct Parsed
-{
-    QList<ExecEvent> events;
-    SourceStats stats;
-};
-
-QByteArray readMaybeGz(const QString& path)
-{
-    QByteArray out;
-    gzFile file = gzopen(QFile::encodeName(path).constData(), "rb");
-    if (!file)
-        return out;
-    char buffer[65536];
-    int n = 0;
-    while ((n = gzread(file, buffer, sizeof buffer)) > 0)
-        out.append(buffer, n);
-    gzclose(file);
-    return out;
-}
-
-QByteArrayList splitLines(const QByteArray& data)
-{
-    QByteArrayList lines = data.split('\n');
-    if (!lines.isEmpty() && lines.constLast().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
 Parsed parseLines(const QByteArrayList& lines)
 {
-    Parsed out;
-    OsqueryParser parser([&out](ExecEvent&& ev) { out.events.append(std::move(ev)); },
-                         QByteArrayLiteral("default-host"));
-    int64_t n = 0;
-    for (const QByteArray& line : lines)
-        parser.feedLine(line, ++n);
-    parser.finish();
-    out.stats = parser.stats();
-    return out;
+    return ParserTest::parseLines<OsqueryParser>(lines, QByteArrayLiteral("default-host"));
 }
 
 } // namespace
@@ -74,7 +38,7 @@ private slots:
 void TestOsqueryParser::docsExample()
 {
     const QByteArrayList lines =
-        splitLines(readMaybeGz(QStringLiteral(SHIMSCOPE_SAMPLES_DIR "/osquery/docs_process_events_example.json")));
+        splitLines(readFile(QStringLiteral(SHIMSCOPE_SAMPLES_DIR "/osquery/docs_process_events_example.json")));
     QCOMPARE(lines.size(), 21); // pretty-printed
     const Parsed parsed = parseLines(lines);
     QCOMPARE(parsed.stats.recordsRead, 1);
@@ -235,7 +199,7 @@ void TestOsqueryParser::sniffMatrix()
     }
     int claimed = 0;
     for (const QString& file : std::as_const(files)) {
-        const QByteArray head = readMaybeGz(file).left(65536);
+        const QByteArray head = ParserTest::head(file);
         const bool expected = file.endsWith(QLatin1String("osquery/docs_process_events_example.json"));
         QVERIFY2(sniffOsquery(head, file) == expected, qPrintable(file));
         claimed += expected ? 1 : 0;

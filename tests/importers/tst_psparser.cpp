@@ -4,6 +4,7 @@
 
 #include "execsnoopparser.h"
 #include "logparser.h"
+#include "parsertest.h"
 #include "psparser.h"
 
 #include <QDir>
@@ -14,9 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <zlib.h>
-
 using namespace ShimScope;
+using namespace ShimScope::ParserTest;
 
 namespace
 {
@@ -24,50 +24,9 @@ namespace
 const QString kLab = QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab");
 constexpr int64_t kNs = 1000000000;
 
-struct Result
+Parsed parse(const QByteArray& text)
 {
-    QList<ExecEvent> events;
-    SourceStats stats;
-};
-
-Result parse(const QByteArray& text)
-{
-    Result r;
-    PsParser parser([&r](ExecEvent&& ev) { r.events.append(std::move(ev)); }, QByteArrayLiteral("labvm"));
-    int64_t n = 0;
-    for (const QByteArray& line : text.split('\n'))
-    {
-        ++n;
-        if (n > 1 && line.isEmpty() && n == text.count('\n') + 1)
-            break; // the empty remainder after the final newline is not a line
-        parser.feedLine(line, n);
-    }
-    parser.finish();
-    r.stats = parser.stats();
-    return r;
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
-}
-
-/// Whole .gz file, or only its first `limit` bytes.
-QByteArray readGz(const QString& path, qsizetype limit = -1)
-{
-    gzFile gz = gzopen(QFile::encodeName(path).constData(), "rb");
-    if (!gz)
-        qFatal("cannot open %s", qPrintable(path));
-    QByteArray out;
-    char buf[65536];
-    int n = 0;
-    while ((limit < 0 || out.size() < limit) && (n = gzread(gz, buf, sizeof buf)) > 0)
-        out.append(buf, n);
-    gzclose(gz);
-    return limit < 0 ? out : out.left(limit);
+    return parseLines<PsParser>(splitLines(text), QByteArrayLiteral("labvm"));
 }
 
 bool run(const QString& program, const QStringList& args, QByteArray* output = nullptr)
@@ -81,7 +40,7 @@ bool run(const QString& program, const QStringList& args, QByteArray* output = n
     return true;
 }
 
-const ExecEvent* byPid(const Result& r, int64_t pid)
+const ExecEvent* byPid(const Parsed& r, int64_t pid)
 {
     for (const ExecEvent& ev : r.events)
     {
@@ -139,7 +98,7 @@ private Q_SLOTS:
     {
         const QByteArray text = readFile(snap(QStringLiteral("main"), QStringLiteral("173545-b"),
                                               QStringLiteral("ps-eo.txt")));
-        const Result r = parse(text);
+        const Parsed r = parse(text);
         QCOMPARE(r.stats.recordsSkipped, 0);
         QCOMPARE(r.events.size(), 87);
         QCOMPARE(r.stats.events, 87);
@@ -186,7 +145,7 @@ private Q_SLOTS:
     {
         const QByteArray text = readFile(snap(QStringLiteral("main"), QStringLiteral("173545-b"),
                                               QStringLiteral("ps-auxww.txt")));
-        const Result r = parse(text);
+        const Parsed r = parse(text);
         QCOMPARE(r.stats.recordsSkipped, 0);
         QCOMPARE(r.events.size(), 87);
         const ExecEvent* shim = byPid(r, 6007);
@@ -217,8 +176,8 @@ private Q_SLOTS:
             const QByteArray auxText = readFile(QFileInfo(eoPath).dir().filePath(QStringLiteral("ps-auxww.txt")));
             QVERIFY(sniffPs(eoText.left(65536), eoPath));
             QVERIFY(sniffPs(auxText.left(65536), eoPath));
-            const Result eo = parse(eoText);
-            const Result aux = parse(auxText);
+            const Parsed eo = parse(eoText);
+            const Parsed aux = parse(auxText);
             QCOMPARE(eo.stats.recordsSkipped, 0);
             QCOMPARE(aux.stats.recordsSkipped, 0);
             QCOMPARE(eo.events.size(), rowCount(eoText));
@@ -262,7 +221,7 @@ private Q_SLOTS:
             const QStringList args = {QStringLiteral("-p"), kLab + u'/' + zip, QStringLiteral("live/ps.txt")};
             QVERIFY(run(QStringLiteral("unzip"), args, &text));
             QVERIFY2(sniffPs(text.left(65536), QStringLiteral("ps.txt")), qPrintable(zip));
-            const Result r = parse(text);
+            const Parsed r = parse(text);
             QCOMPARE(r.stats.recordsSkipped, 0);
             QCOMPARE(r.events.size(), rowCount(text));
             if (!needle.isEmpty())
@@ -290,7 +249,7 @@ private Q_SLOTS:
                                 "1000        7001    6480  0 18:00 pts/0    00:00:00      \\_ bash\n"
                                 "root        7002       1  0 2025  ?        00:00:00 [sh] <defunct>\n";
         QVERIFY(sniffPs(text, QString()));
-        const Result r = parse(text);
+        const Parsed r = parse(text);
         QCOMPARE(r.stats.recordsSkipped, 0);
         QCOMPARE(r.events.size(), 7);
         const int64_t snapNs = 1796319345 * kNs; // 2026-12-03 17:35:45 UTC
@@ -315,7 +274,7 @@ private Q_SLOTS:
     {
         const QByteArray eo = "COMMAND            PID USER     TT       STAT  PPID\n"
                               "bash              1194 root     pts/1    Ss    1193\n";
-        Result r = parse(eo);
+        Parsed r = parse(eo);
         QCOMPARE(r.events.size(), 1);
         QCOMPARE(r.events[0].comm, QByteArray("bash"));
         QCOMPARE(r.events[0].ppid, 1193);
@@ -355,11 +314,7 @@ private Q_SLOTS:
             while (it.hasNext())
             {
                 const QString path = it.next();
-                QByteArray head;
-                if (path.endsWith(QLatin1String(".gz")) && !path.endsWith(QLatin1String(".tar.gz")))
-                    head = readGz(path, 65536);
-                else
-                    head = readFile(path).left(65536);
+                const QByteArray head = ParserTest::head(path, 64 * 1024, Gunzip::ByName);
                 const QString name = QFileInfo(path).fileName();
                 const bool expected = name == QLatin1String("ps-eo.txt") || name == QLatin1String("ps-auxww.txt");
                 QVERIFY2(sniffPs(head, name) == expected, qPrintable(path));
@@ -402,7 +357,7 @@ private Q_SLOTS:
         QCOMPARE(files, 24);
         for (const QString& capture : {QStringLiteral("main"), QStringLiteral("podman"), QStringLiteral("debian")})
         {
-            QCOMPARE(firstClaim(readGz(kLab + u'/' + capture + u"/bpftrace.tsv.gz", 65536),
+            QCOMPARE(firstClaim(head(kLab + u'/' + capture + u"/bpftrace.tsv.gz"),
                                 QStringLiteral("bpftrace.tsv.gz")),
                      QStringLiteral("execsnoop"));
         }
@@ -433,7 +388,7 @@ private Q_SLOTS:
                                 "    3     0 root     Thu Dec\n"
                                 "    4\n"
                                 "    5     1 root     Thu Dec  3 16:48:36 2026 /bin/ok\n";
-        const Result r = parse(text);
+        const Parsed r = parse(text);
         QCOMPARE(r.events.size(), 1);
         QCOMPARE(r.events[0].pid, 5);
         QCOMPARE(r.stats.recordsSkipped, 5);
@@ -456,11 +411,11 @@ private Q_SLOTS:
             else if (round % 3 == 0)
                 junk.prepend("  PID  PPID USER STARTED COMMAND\n    1 0 root Thu ");
             sniffPs(junk, QString());
-            const Result j = parse(junk);
+            const Parsed j = parse(junk);
             QCOMPARE(j.stats.events, j.events.size());
         }
         const QByteArray longLine = "PID CMD\n1 " + QByteArray(1 << 20, 'a') + '\n';
-        const Result l = parse(longLine);
+        const Parsed l = parse(longLine);
         QCOMPARE(l.events.size(), 1);
         QCOMPARE(l.events[0].argv.first().size(), 1 << 20);
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonlinesplitter.h"
+#include "parsertest.h"
 #include "tetragonparser.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
@@ -11,55 +11,10 @@
 #include <algorithm>
 
 using namespace ShimScope;
+using namespace ShimScope::ParserTest;
 
 namespace
 {
-
-/// What one parser run produced.
-struct Parsed
-{
-    QList<ExecEvent> events;
-    SourceStats stats;
-};
-
-/// The file's lines without their '\n' (a '\r' stays: the parser must cope with it).
-QByteArrayList readLines(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QByteArrayList lines = file.readAll().split('\n');
-    if (!lines.isEmpty() && lines.constLast().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
-/// At most the first 64 KiB of a file, as format detection sees it.
-QByteArray head(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.read(64 * 1024);
-}
-
-/// Every sample file of every format folder (recursively), keyed by folder name relative to the samples dir.
-QList<QPair<QString, QString>> allSampleFiles()
-{
-    QList<QPair<QString, QString>> files;
-    const QDir root(QStringLiteral(SHIMSCOPE_SAMPLES_DIR));
-    QDirIterator it(root.absolutePath(), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-    {
-        const QString path = it.next();
-        if (path.endsWith(QLatin1String("PROVENANCE.md")))
-            continue;
-        const QString relative = root.relativeFilePath(path);
-        files.append({relative.section(QLatin1Char('/'), 0, 0), path});
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 QString samplePath(const char* name)
 {
@@ -68,14 +23,7 @@ QString samplePath(const char* name)
 
 Parsed parse(const QByteArrayList& lines, const QByteArray& defaultHost = QByteArrayLiteral("testhost"))
 {
-    Parsed result;
-    TetragonParser parser([&result](ExecEvent&& event) { result.events.append(std::move(event)); }, defaultHost);
-    int64_t lineNumber = 0;
-    for (const QByteArray& line : lines)
-        parser.feedLine(line, ++lineNumber);
-    parser.finish();
-    result.stats = parser.stats();
-    return result;
+    return parseLines<TetragonParser>(lines, defaultHost);
 }
 
 Parsed parseSample(const char* name)
