@@ -321,9 +321,16 @@ const EventTableModel::Page& EventTableModel::page(int pageIndex) const
         const EventRow& e = row.event;
         row.time = formatTimestamp(e.timeNs);
         row.auid = e.auid == kUnsetAuid ? tr("unset") : optionalText(e.auid);
-        row.result = e.success ? tr("ok") : tr("failed (%1)").arg(e.exitCode);
+        if (e.kind == EventKind::Snapshot)
+            row.result = tr("listed"); // a process listing row: alive then, not an exec
+        else if (e.kind == EventKind::Exit)
+            row.result = tr("exited (%1)").arg(e.exitCode);
+        else
+            row.result = e.success ? tr("ok") : tr("failed (%1)").arg(e.exitCode);
         row.executable = elided(displayText(e.exe), kMaxDisplayChars);
-        row.commandLine = elided(commandLine(e.argv), kMaxDisplayChars);
+        // Kernel threads and defunct processes in a listing have no argv: show their name as ps does.
+        row.commandLine = elided(e.argv.isEmpty() && !e.comm.isEmpty() ? displayText(e.comm) : commandLine(e.argv),
+                                 kMaxDisplayChars);
         row.cwd = elided(displayText(e.cwd), kMaxDisplayChars);
         row.source = e.sourcePath + u':' + QString::number(e.line);
         if (e.location == QLatin1String("container"))

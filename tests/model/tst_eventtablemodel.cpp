@@ -244,6 +244,24 @@ void TestEventTableModel::attributionColumnOnDemoCapture()
     QVERIFY(cell(model, entrypoint, EventTableModel::WhereColumn, Qt::ToolTipRole).contains(QStringLiteral("entrypoint")));
     QCOMPARE(cell(model, hostShell, EventTableModel::WhereColumn), QStringLiteral("host"));
     QCOMPARE(cell(model, hostShell, EventTableModel::WhereColumn, EventTableModel::LocationRole), QStringLiteral("host"));
+
+    // The demo bundle: a `ps -eo` listing beside the audit log. Its rows read "listed", kernel threads by name.
+    const QString bundleCase = m_dir.filePath(QStringLiteral("bundle.shimscope"));
+    QCOMPARE(ImportJob(bundleCase, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle")}).run().result,
+             ImportReport::Result::Success);
+    EventTableModel bundle;
+    QSignalSpy bundleLoaded(&bundle, &EventTableModel::loadingFinished);
+    bundle.setCase(bundleCase);
+    QVERIFY(bundleLoaded.wait(30000));
+    bool sawKthreadd = false;
+    for (int row = 0; row < bundle.rowCount() && !sawKthreadd; ++row) {
+        if (number(bundle, row, EventTableModel::PidRole) == 2
+            && cell(bundle, row, EventTableModel::ResultColumn) == QLatin1String("listed")) {
+            QCOMPARE(cell(bundle, row, EventTableModel::CommandLineColumn), QStringLiteral("[kthreadd]"));
+            sawKthreadd = true;
+        }
+    }
+    QVERIFY(sawKthreadd);
 }
 
 void TestEventTableModel::manyRowsPageAtStartMiddleAndEnd()
