@@ -11,8 +11,10 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <exception>
 #include <thread>
 #include <vector>
@@ -137,6 +139,42 @@ FileReport inputReport(const QString& input, const QString& path, const QString&
     return report;
 }
 
+/// A checksum manifest as collectors write it (`sha256sum` output: "<64 hex>  <relative path>" per line).
+bool isManifestName(const QString& path)
+{
+    const QString name = QFileInfo(path).fileName().toLower();
+    return name.endsWith(QLatin1String(".sha256")) || name == QLatin1String("sha256sums")
+        || name == QLatin1String("manifest.txt") || name.startsWith(QLatin1String("manifest.sha"));
+}
+
+/// Parses a manifest; empty when the file is not one (every non-empty line must be "<64 hex> [*]<path>").
+QHash<QString, QByteArray> readManifest(const QString& path)
+{
+    QHash<QString, QByteArray> entries;
+    QFile file(path);
+    if (file.size() > 16 * 1024 * 1024 || !file.open(QIODevice::ReadOnly))
+        return {};
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.indexOf(' ');
+        const QByteArray hash = line.left(space).toLower();
+        QByteArray name = space < 0 ? QByteArray() : line.mid(space + 1).trimmed();
+        if (name.startsWith('*'))
+            name.remove(0, 1);
+        if (name.startsWith("./"))
+            name.remove(0, 2);
+        bool hex = hash.size() == 64;
+        for (const char c : hash)
+            hex = hex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        if (!hex || name.isEmpty())
+            return {};
+        entries.insert(QString::fromUtf8(name), hash);
+    }
+    return entries;
+}
+
 QList<PlannedFile> planFiles(const QStringList& inputs, QList<FileReport>* missing)
 {
     QList<PlannedFile> files;
@@ -144,11 +182,15 @@ QList<PlannedFile> planFiles(const QStringList& inputs, QList<FileReport>* missi
         const QFileInfo info(input);
         if (info.isDir()) {
             QStringList found;
-            QDirIterator it(input, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            // Absolute paths throughout, so names inside the folder come out relative to it ("var/log/audit/…").
+            const QString root = info.absoluteFilePath();
+            QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
             while (it.hasNext())
                 found.append(it.next());
             found.sort();
-            const QDir base(input);
+            // Manifests last: they are checked against the hashes of the files read before them.
+            std::stable_partition(found.begin(), found.end(), [](const QString& path) { return !isManifestName(path); });
+            const QDir base(root);
             for (const QString& path : found) {
                 const QFileInfo fileInfo(path);
                 if (fileInfo.isSymLink())
@@ -164,6 +206,38 @@ QList<PlannedFile> planFiles(const QStringList& inputs, QList<FileReport>* missi
         }
     }
     return files;
+}
+/// Compares a manifest with the hashes of the files of the same input read before it.
+QString checkManifest(const PlannedFile& manifestFile, const QHash<QString, QByteArray>& manifest,
+                      const QList<FileReport>& done)
+{
+    const QString dir = QFileInfo(manifestFile.path).path();
+    const QString prefix = dir == QLatin1String(".") ? QString() : dir + QLatin1Char('/');
+    int matches = 0;
+    QStringList problems;
+    QStringList names = manifest.keys();
+    names.sort();
+    for (const QString& name : std::as_const(names)) {
+        const FileReport* found = nullptr;
+        for (const FileReport& f : done) {
+            if (f.input == manifestFile.input && f.path == prefix + name)
+                found = &f;
+        }
+        if (!found)
+            problems.append(QCoreApplication::translate("ImportJob", "%1 is listed but missing").arg(name));
+        else if (found->sha256Hex != manifest.value(name))
+            problems.append(QCoreApplication::translate("ImportJob", "%1 DOES NOT MATCH (listed %2, read %3)")
+                                .arg(name, QString::fromLatin1(manifest.value(name)),
+                                     QString::fromLatin1(found->sha256Hex)));
+        else
+            ++matches;
+    }
+    QString text = QCoreApplication::translate("ImportJob", "checksum manifest: %1 of %2 files match")
+                       .arg(matches)
+                       .arg(manifest.size());
+    if (!problems.isEmpty())
+        text += QStringLiteral("; ") + problems.join(QStringLiteral("; "));
+    return text;
 }
 } // namespace
 
@@ -216,17 +290,28 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
         fileReport.size = file.size;
         reportProgress(0, QCoreApplication::translate("ImportJob", "Reading %1").arg(file.path), true);
 
-        const SniffResult sniff = FormatSniffer::detect(file.absolutePath);
-        SourceRecord source{file.input, file.path, file.size, sniff.format.isEmpty() ? QStringLiteral("unknown")
-                                                                                    : sniff.format,
+        const QHash<QString, QByteArray> manifest =
+            isManifestName(file.path) ? readManifest(file.absolutePath) : QHash<QString, QByteArray>();
+        const SniffResult sniff =
+            manifest.isEmpty() ? FormatSniffer::detect(file.absolutePath) : SniffResult{{}, {}};
+        const QString format = !manifest.isEmpty() ? QStringLiteral("manifest")
+            : sniff.format.isEmpty()               ? QStringLiteral("unknown")
+                                                   : sniff.format;
+        SourceRecord source{file.input, file.path, file.size, format,
                             importerVersion(sniff.format.isEmpty() ? QStringLiteral("none") : sniff.format)};
         writer.send(WriterCommand::begin(source));
         SourceOutcome outcome;
         outcome.size = file.size;
 
-        if (sniff.format.isEmpty()) {
+        if (!manifest.isEmpty()) {
+            fileReport.status = QStringLiteral("manifest");
+            fileReport.message = checkManifest(file, manifest, report.files);
+            fileReport.sha256Hex = LineReader::sha256OfFile(file.absolutePath);
+        } else if (sniff.format.isEmpty()) {
             fileReport.status = QStringLiteral("skipped");
             fileReport.message = sniff.reason;
+            // Every file of the input keeps its hash, read or not: manifests and colleagues check them.
+            fileReport.sha256Hex = LineReader::sha256OfFile(file.absolutePath);
         } else {
             fileReport.format = sniff.format;
             LineReader reader(file.absolutePath);

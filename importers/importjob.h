@@ -26,7 +26,8 @@ struct FileReport
     QString input;  ///< the path the user gave
     QString path;   ///< the file relative to that input (its own name for a single file)
     QString format; ///< detected format, empty when not taken
-    QString status; ///< "imported", "partial" (read error part-way; what was read is kept), "skipped", "failed"
+    QString status; ///< "imported", "partial" (read error part-way; what was read is kept), "skipped", "failed",
+                    ///< "manifest" (a checksum list, checked against the files read before it)
     QString message;
     QByteArray sha256Hex;
     int64_t size = 0;

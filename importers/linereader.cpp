@@ -238,6 +238,36 @@ QByteArray LineReader::sha256Hex() const
     return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
 }
 
+QByteArray LineReader::sha256OfFile(const QString& path, QString* error)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (error)
+            *error = QStringLiteral("cannot open: %1").arg(errnoText(errno));
+        return {};
+    }
+    EVP_MD_CTX* context = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+    QByteArray buffer(kChunk, Qt::Uninitialized);
+    ssize_t n;
+    while ((n = ::read(fd, buffer.data(), static_cast<size_t>(buffer.size()))) > 0 || (n < 0 && errno == EINTR)) {
+        if (n > 0)
+            EVP_DigestUpdate(context, buffer.constData(), static_cast<size_t>(n));
+    }
+    const int readErrno = errno;
+    ::close(fd);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(context, digest, &length);
+    EVP_MD_CTX_free(context);
+    if (n < 0) {
+        if (error)
+            *error = QStringLiteral("read error: %1").arg(errnoText(readErrno));
+        return {};
+    }
+    return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
+}
+
 QByteArray LineReader::peek(const QString& path, int bytes, QString* error)
 {
     LineReader reader(path);

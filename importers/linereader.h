@@ -50,6 +50,8 @@ public:
     /// SHA-256 of every byte read so far; the whole file's hash once next() returned false without error.
     QByteArray sha256Hex() const;
 
+    /// SHA-256 of a whole file as stored (for files no importer reads, so every source still has its hash).
+    static QByteArray sha256OfFile(const QString& path, QString* error = nullptr);
     /// Reads the first decompressed bytes of a file for format detection (at most `bytes`).
     static QByteArray peek(const QString& path, int bytes, QString* error = nullptr);
 

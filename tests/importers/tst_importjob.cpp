@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -194,6 +195,34 @@ private Q_SLOTS:
         // Skipped files are still listed in the case's provenance.
         CaseReader reader(casePath);
         QCOMPARE(reader.sources().size(), 4);
+    }
+
+    void checksumManifestIsChecked()
+    {
+        // The demo bundle's manifest lists every other file: all match. A tampered copy is reported by name.
+        QTemporaryDir dir;
+        const QString bundle = QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle");
+        // Given as a relative path, as a user types it: names inside the bundle stay relative to the bundle.
+        const QString relative = QDir::current().relativeFilePath(bundle);
+        const ImportReport report = ImportJob(dir.filePath(QStringLiteral("a.shimscope")), {relative}).run();
+        QCOMPARE(report.result, ImportReport::Result::Success);
+        const FileReport manifest = report.files.constLast();
+        QCOMPARE(manifest.path, QStringLiteral("manifest.sha256"));
+        QCOMPARE(manifest.status, QStringLiteral("manifest"));
+        QCOMPARE(manifest.message, QStringLiteral("checksum manifest: 3 of 3 files match"));
+        for (const FileReport& f : report.files)
+            QVERIFY2(f.sha256Hex.size() == 64, qPrintable(f.path)); // skipped files keep their hash too
+
+        const QString copy = dir.filePath(QStringLiteral("bundle"));
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), bundle, copy}) == 0);
+        QFile ps(copy + QStringLiteral("/live/ps-eo.txt"));
+        QVERIFY(ps.open(QIODevice::Append));
+        ps.write("99999     1 root     Thu Dec  3 17:40:00 2026 /tmp/.hidden\n");
+        ps.close();
+        const ImportReport tampered = ImportJob(dir.filePath(QStringLiteral("b.shimscope")), {copy}).run();
+        const QString message = tampered.files.constLast().message;
+        QVERIFY2(message.startsWith(QStringLiteral("checksum manifest: 2 of 3 files match")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("live/ps-eo.txt DOES NOT MATCH")), qPrintable(message));
     }
 
     void missingInputIsReportedAndTheRestImported()
