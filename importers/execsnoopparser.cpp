@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "execsnoopparser.h"
+#include "textwords.h"
 #include "psparser.h"
 
 #include <QList>
@@ -55,29 +56,6 @@ std::optional<Col> columnKind(QByteArrayView name)
     return std::nullopt;
 }
 
-struct Word
-{
-    qsizetype begin = 0;
-    qsizetype end = 0;
-};
-
-QList<Word> splitWords(QByteArrayView line)
-{
-    QList<Word> words;
-    qsizetype i = 0;
-    while (i < line.size())
-    {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        if (i >= line.size())
-            break;
-        const qsizetype begin = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        words.append({begin, i});
-    }
-    return words;
-}
 
 QByteArrayView chomp(QByteArrayView line)
 {
@@ -256,13 +234,13 @@ bool ExecsnoopParser::isHeaderLine(QByteArrayView line)
     bool hasPid = false;
     for (const Word& w : words)
     {
-        const auto kind = columnKind(line.sliced(w.begin, w.end - w.begin));
+        const auto kind = columnKind(wordAt(line, w));
         if (!kind)
             return false;
         hasPid = hasPid || *kind == Col::Pid;
     }
     const Word& last = words.last();
-    return hasPid && columnKind(line.sliced(last.begin, last.end - last.begin)) == Col::Args;
+    return hasPid && columnKind(wordAt(line, last)) == Col::Args;
 }
 
 bool ExecsnoopParser::isBpftraceRecord(QByteArrayView line)
@@ -365,7 +343,7 @@ void ExecsnoopParser::Private::parseRow(QByteArrayView line, int64_t lineNumber)
             skip(lineNumber, QStringLiteral("line %1: execsnoop row has too few columns").arg(lineNumber));
             return;
         }
-        const QByteArrayView word = line.sliced(words[w].begin, words[w].end - words[w].begin);
+        const QByteArrayView word = wordAt(line, words[w]);
         ++w;
         switch (col)
         {
@@ -414,7 +392,7 @@ void ExecsnoopParser::Private::parseRow(QByteArrayView line, int64_t lineNumber)
             // comm may hold spaces (prctl PR_SET_NAME): the next column is numeric, so words up to the first
             // number belong to the name, within comm's 15 bytes.
             qsizetype end = words[w - 1].end;
-            while (w < words.size() && !toInt(line.sliced(words[w].begin, words[w].end - words[w].begin))
+            while (w < words.size() && !toInt(wordAt(line, words[w]))
                    && words[w].end - words[w - 1].begin <= 15 && words.size() - w > 2)
             {
                 end = words[w].end;
@@ -525,7 +503,7 @@ void ExecsnoopParser::feedLine(QByteArrayView rawLine, int64_t lineNumber)
     {
         d->columns.clear();
         for (const Word& w : splitWords(line))
-            d->columns.append(*columnKind(line.sliced(w.begin, w.end - w.begin)));
+            d->columns.append(*columnKind(wordAt(line, w)));
         d->bccArgs = d->columns.contains(Col::Comm) || d->columns.contains(Col::Pcomm) || d->columns.contains(Col::Ret);
         d->dayOffsetNs = 0;
         d->lastTodNs = -1;

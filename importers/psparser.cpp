@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "psparser.h"
+#include "textwords.h"
 
 #include <QList>
 
@@ -67,34 +68,7 @@ Col columnKind(QByteArrayView name, bool* known)
     return Col::Other;
 }
 
-struct Word
-{
-    qsizetype begin = 0;
-    qsizetype end = 0;
-};
 
-QList<Word> splitWords(QByteArrayView line)
-{
-    QList<Word> words;
-    qsizetype i = 0;
-    while (i < line.size())
-    {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        if (i >= line.size())
-            break;
-        const qsizetype begin = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        words.append({begin, i});
-    }
-    return words;
-}
-
-QByteArrayView wordAt(QByteArrayView line, const Word& w)
-{
-    return line.sliced(w.begin, w.end - w.begin);
-}
 
 QByteArrayView chomp(QByteArrayView line)
 {
