@@ -141,31 +141,7 @@ void fillArgv(const Flat& flat, ExecEvent& ev)
 
 } // namespace
 
-class EcsParser::Private
-{
-public:
-    Private(Sink sink, const QByteArray& defaultHost)
-        : m_sink(std::move(sink))
-        , m_defaultHost(defaultHost)
-        , m_assembler([this](const QByteArray& text, int64_t line) { record(text, line); },
-                      [this](int64_t line, const QString& message) { skip(line, message); })
-    {
-    }
-
-    void record(const QByteArray& text, int64_t line);
-    void skip(int64_t line, const QString& why)
-    {
-        ++m_stats.recordsSkipped;
-        m_stats.addError(line, why);
-    }
-
-    Sink m_sink;
-    QByteArray m_defaultHost;
-    SourceStats m_stats;
-    JsonLineSplitter m_assembler;
-};
-
-void EcsParser::Private::record(const QByteArray& json, int64_t line)
+void EcsParser::onRecord(const QByteArray& json, int64_t line)
 {
     QJsonObject object;
     QString error;
@@ -176,7 +152,7 @@ void EcsParser::Private::record(const QByteArray& json, int64_t line)
     QByteArray hitId;
     Flat flat;
     flatten(unwrapHit(object, &hitId), QString(), flat);
-    ++m_stats.recordsRead;
+    ++mutableStats().recordsRead;
 
     bool denied = false;
     const Kind kind = classify(flat, denied);
@@ -203,10 +179,11 @@ void EcsParser::Private::record(const QByteArray& json, int64_t line)
     const QByteArray timestamp = text(flat, "@timestamp");
     if (!timestamp.isEmpty() && !parseIsoTimeNs(timestamp, &ev.timeNs)) {
         ev.timeNs = 0;
-        m_stats.addError(line, QStringLiteral("record starting on line %1: @timestamp \"%2\" is not a usable RFC 3339 "
-                                              "time; its time is unknown")
-                                   .arg(line)
-                                   .arg(QString::fromUtf8(timestamp)));
+        mutableStats().addError(line,
+                                QStringLiteral("record starting on line %1: @timestamp \"%2\" is not a usable RFC 3339 "
+                                               "time; its time is unknown")
+                                    .arg(line)
+                                    .arg(QString::fromUtf8(timestamp)));
     }
     const QByteArray start = text(flat, "process.start");
     int64_t startNs = 0;
@@ -251,36 +228,12 @@ void EcsParser::Private::record(const QByteArray& json, int64_t line)
         ev.statedImage += ':' + tags.constFirst(); // name:tag as engines print it; several tags stay unstated
 
     ev.host = jsonBytes(firstOf(flat, {"host.name", "host.hostname", "agent.hostname"}));
-    if (ev.host.isEmpty())
-        ev.host = m_defaultHost;
-
-    ++m_stats.events;
-    if (ev.kind == EventKind::Exec && !ev.success)
-        ++m_stats.failedExecs;
-    m_sink(std::move(ev));
+    emitEvent(std::move(ev));
 }
 
 EcsParser::EcsParser(Sink sink, const QByteArray& defaultHost)
-    : d(std::make_unique<Private>(std::move(sink), defaultHost))
+    : JsonRecordParser(std::move(sink), defaultHost)
 {
-}
-
-EcsParser::~EcsParser() = default;
-
-void EcsParser::feedLine(QByteArrayView line, int64_t lineNumber)
-{
-    ++d->m_stats.linesRead;
-    d->m_assembler.feedLine(line, lineNumber);
-}
-
-void EcsParser::finish()
-{
-    d->m_assembler.finish();
-}
-
-const SourceStats& EcsParser::stats() const
-{
-    return d->m_stats;
 }
 
 bool sniffEcs(QByteArrayView firstLines, const QString&)

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "logparser.h"
+#include "jsonlinesplitter.h"
 
 #include <QByteArrayView>
-
-#include <memory>
 
 namespace ShimScope
 {
@@ -17,21 +15,13 @@ namespace ShimScope
  * (FORMATS.md 5). Process starts become Exec, processes found running become Snapshot, ends become Exit; other
  * documents (fork, network, configuration…) are read and not emitted.
  */
-class EcsParser : public LogParser
+class EcsParser : public JsonRecordParser
 {
 public:
     EcsParser(Sink sink, const QByteArray& defaultHost);
-    ~EcsParser() override;
-    EcsParser(const EcsParser&) = delete;
-    EcsParser& operator=(const EcsParser&) = delete;
-
-    void feedLine(QByteArrayView line, int64_t lineNumber) override;
-    void finish() override;
-    const SourceStats& stats() const override;
 
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    void onRecord(const QByteArray& text, int64_t line) override;
 };
 
 /// True when the first JSON object of the text is an ECS document (@timestamp plus event.* or ecs.*), and not a

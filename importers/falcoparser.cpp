@@ -21,46 +21,21 @@ QByteArray field(const QJsonObject& fields, const char* name)
 
 } // namespace
 
-class FalcoParser::Private
-{
-public:
-    Private(Sink sink, const QByteArray& defaultHost)
-        : sink(std::move(sink))
-        , defaultHost(defaultHost)
-        , assembler([this](const QByteArray& text, int64_t line) { onRecord(text, line); },
-                    [this](int64_t line, const QString& message) { onError(line, message); })
-    {
-    }
-
-    void onError(int64_t line, const QString& message)
-    {
-        ++stats.recordsSkipped;
-        stats.addError(line, message);
-    }
-
-    void onRecord(const QByteArray& text, int64_t line);
-
-    Sink sink;
-    QByteArray defaultHost;
-    SourceStats stats;
-    JsonLineSplitter assembler;
-};
-
-void FalcoParser::Private::onRecord(const QByteArray& text, int64_t line)
+void FalcoParser::onRecord(const QByteArray& text, int64_t line)
 {
     QJsonObject alert;
     QString error;
     if (!parseJsonRecord(text, &alert, &error))
     {
-        onError(line, error);
+        skip(line, error);
         return;
     }
     if (!alert.contains(QLatin1String("rule")) || !alert.contains(QLatin1String("output")))
     {
-        onError(line, QStringLiteral("not a Falco alert (no rule/output)"));
+        skip(line, QStringLiteral("not a Falco alert (no rule/output)"));
         return;
     }
-    ++stats.recordsRead;
+    ++mutableStats().recordsRead;
 
     const QJsonObject fields = alert.value(QLatin1String("output_fields")).toObject();
     ExecEvent event;
@@ -68,8 +43,6 @@ void FalcoParser::Private::onRecord(const QByteArray& text, int64_t line)
     event.kind = EventKind::Exec;
     event.record = jsonBytes(alert.value(QLatin1String("uuid")));
     event.host = jsonBytes(alert.value(QLatin1String("hostname")));
-    if (event.host.isEmpty())
-        event.host = defaultHost;
     event.syscall = field(fields, "evt.type");
 
     // The top-level `time` string carries exact nanoseconds; the integer fields may have been through a double
@@ -161,31 +134,12 @@ void FalcoParser::Private::onRecord(const QByteArray& text, int64_t line)
             event.statedImage = field(fields, "container.image");
     }
 
-    ++stats.events;
-    sink(std::move(event));
+    emitEvent(std::move(event));
 }
 
 FalcoParser::FalcoParser(Sink sink, const QByteArray& defaultHost)
-    : d(std::make_unique<Private>(std::move(sink), defaultHost))
+    : JsonRecordParser(std::move(sink), defaultHost)
 {
-}
-
-FalcoParser::~FalcoParser() = default;
-
-void FalcoParser::feedLine(QByteArrayView line, int64_t lineNumber)
-{
-    ++d->stats.linesRead;
-    d->assembler.feedLine(line, lineNumber);
-}
-
-void FalcoParser::finish()
-{
-    d->assembler.finish();
-}
-
-const SourceStats& FalcoParser::stats() const
-{
-    return d->stats;
 }
 
 bool sniffFalco(QByteArrayView firstLines, const QString&)

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "logparser.h"
+#include "jsonlinesplitter.h"
 
 #include <QByteArrayView>
-
-#include <memory>
 
 namespace ShimScope
 {
@@ -18,22 +16,14 @@ namespace ShimScope
  * when the alert does not say), so lineage can tell a real exec from a sighting of an already running process.
  * See ../shared/FORMATS.md section 4.
  */
-class FalcoParser : public LogParser
+class FalcoParser : public JsonRecordParser
 {
 public:
     /// defaultHost is used for alerts without `hostname`.
     FalcoParser(Sink sink, const QByteArray& defaultHost);
-    ~FalcoParser() override;
-    FalcoParser(const FalcoParser&) = delete;
-    FalcoParser& operator=(const FalcoParser&) = delete;
-
-    void feedLine(QByteArrayView line, int64_t lineNumber) override;
-    void finish() override;
-    const SourceStats& stats() const override;
 
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    void onRecord(const QByteArray& text, int64_t line) override;
 };
 
 /// True when the first JSON object has the keys "output", "rule" and "priority".

@@ -134,6 +134,46 @@ void JsonLineSplitter::finish()
             QStringLiteral("JSON record starting on line %1 is not closed at the end of the input").arg(m_firstLine));
 }
 
+JsonRecordParser::JsonRecordParser(Sink sink, const QByteArray& defaultHost)
+    : m_sink(std::move(sink))
+    , m_defaultHost(defaultHost)
+    , m_splitter([this](const QByteArray& text, int64_t line) { onRecord(text, line); },
+                 [this](int64_t line, const QString& message) { skip(line, message); })
+{
+}
+
+void JsonRecordParser::feedLine(QByteArrayView line, int64_t lineNumber)
+{
+    ++m_stats.linesRead;
+    m_splitter.feedLine(line, lineNumber);
+}
+
+void JsonRecordParser::finish()
+{
+    m_splitter.finish();
+}
+
+const SourceStats& JsonRecordParser::stats() const
+{
+    return m_stats;
+}
+
+void JsonRecordParser::skip(int64_t line, const QString& why)
+{
+    ++m_stats.recordsSkipped;
+    m_stats.addError(line, why);
+}
+
+void JsonRecordParser::emitEvent(ExecEvent&& event)
+{
+    if (event.host.isEmpty())
+        event.host = m_defaultHost;
+    ++m_stats.events;
+    if (event.kind == EventKind::Exec && !event.success)
+        ++m_stats.failedExecs;
+    m_sink(std::move(event));
+}
+
 QJsonObject firstJsonObject(QByteArrayView firstLines)
 {
     QJsonObject result;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "logparser.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
@@ -52,6 +54,44 @@ private:
     bool m_inString = false;
     bool m_escape = false;
     bool m_oversize = false;
+};
+
+/**
+ * Base of the JSON importers, holding what they all need besides reading a record (sink, default host, stats and
+ * the splitter), so a parser only turns one record's text into events. Every line fed counts in linesRead; a record
+ * the splitter cannot cut out, or one skip() rejects, counts in recordsSkipped. A format with its own framing (laurel:
+ * one record per line) overrides feedLine() and calls onRecord() itself; the unused splitter then stays idle.
+ */
+class JsonRecordParser : public LogParser
+{
+public:
+    JsonRecordParser(const JsonRecordParser&) = delete; // the splitter's handlers point at this object
+    JsonRecordParser& operator=(const JsonRecordParser&) = delete;
+
+    void feedLine(QByteArrayView line, int64_t lineNumber) override;
+    void finish() override;
+    const SourceStats& stats() const override;
+
+protected:
+    JsonRecordParser(Sink sink, const QByteArray& defaultHost);
+
+    /// One complete top-level JSON object (not yet parsed); firstLine is the line it starts on.
+    virtual void onRecord(const QByteArray& text, int64_t firstLine) = 0;
+    /// Counts a record as skipped, with an error naming its line.
+    void skip(int64_t line, const QString& why);
+    /// Counts the event (and a failed exec) and hands it to the sink; an event naming no host gets the default one.
+    void emitEvent(ExecEvent&& event);
+    /// For the counters only the parser knows (recordsRead, incompleteEvents, warnings that skip nothing).
+    SourceStats& mutableStats()
+    {
+        return m_stats;
+    }
+
+private:
+    Sink m_sink;
+    QByteArray m_defaultHost;
+    SourceStats m_stats;
+    JsonLineSplitter m_splitter;
 };
 
 /// The first complete top-level JSON object in a file's first bytes (format sniffing); empty when the text does not

@@ -116,28 +116,7 @@ bool parseAuditId(QByteArrayView id, int64_t& timeNs, int64_t& serial)
 
 } // namespace
 
-class LaurelParser::Private
-{
-public:
-    Private(Sink sink, const QByteArray& defaultHost)
-        : m_sink(std::move(sink))
-        , m_defaultHost(defaultHost)
-    {
-    }
-
-    void record(const QByteArray& text, int64_t line);
-    void skip(int64_t line, const QString& why)
-    {
-        ++m_stats.recordsSkipped;
-        m_stats.addError(line, why);
-    }
-
-    Sink m_sink;
-    QByteArray m_defaultHost;
-    SourceStats m_stats;
-};
-
-void LaurelParser::Private::record(const QByteArray& text, int64_t line)
+void LaurelParser::onRecord(const QByteArray& text, int64_t line)
 {
     QJsonObject event;
     QString error;
@@ -151,7 +130,7 @@ void LaurelParser::Private::record(const QByteArray& text, int64_t line)
         skip(line, QStringLiteral("line %1: laurel event without a valid \"ID\"").arg(line));
         return;
     }
-    ++m_stats.recordsRead;
+    ++mutableStats().recordsRead;
     const QJsonValue syscallValue = event.value(QLatin1String("SYSCALL"));
     if (!syscallValue.isObject())
         return; // user-space records (LOGIN, DAEMON_*, CONFIG_CHANGE…) carry no process exec
@@ -188,8 +167,7 @@ void LaurelParser::Private::record(const QByteArray& text, int64_t line)
     ev.syscall = name;
     const QByteArray archName = laurelBytes(sc.value(QLatin1String("ARCH")));
     ev.arch = arch ? QByteArray(arch->name) : (archName.isEmpty() ? archText : archName);
-    const QByteArray node = laurelBytes(event.value(QLatin1String("NODE")));
-    ev.host = node.isEmpty() ? m_defaultHost : node;
+    ev.host = laurelBytes(event.value(QLatin1String("NODE")));
     const QJsonValue success = sc.value(QLatin1String("success"));
     ev.success = success.isBool() ? success.toBool() : laurelBytes(success) != "no";
     int64_t exitCode = 0;
@@ -235,11 +213,11 @@ void LaurelParser::Private::record(const QByteArray& text, int64_t line)
         ev.argvOrigin = ArgvOrigin::Execve;
         if (argc > int64_t(ev.argv.size()) && !ev.argvTruncated) {
             ev.argvTruncated = true;
-            ++m_stats.incompleteEvents;
-            m_stats.addError(line, QStringLiteral("event %1: EXECVE holds %2 of %3 arguments")
-                                       .arg(QString::fromLatin1(id))
-                                       .arg(ev.argv.size())
-                                       .arg(argc));
+            ++mutableStats().incompleteEvents;
+            mutableStats().addError(line, QStringLiteral("event %1: EXECVE holds %2 of %3 arguments")
+                                              .arg(QString::fromLatin1(id))
+                                              .arg(ev.argv.size())
+                                              .arg(argc));
         }
     } else {
         const QJsonValue title = event.value(QLatin1String("PROCTITLE"));
@@ -274,22 +252,17 @@ void LaurelParser::Private::record(const QByteArray& text, int64_t line)
         }
     }
 
-    ++m_stats.events;
-    if (!ev.success)
-        ++m_stats.failedExecs;
-    m_sink(std::move(ev));
+    emitEvent(std::move(ev));
 }
 
 LaurelParser::LaurelParser(Sink sink, const QByteArray& defaultHost)
-    : d(std::make_unique<Private>(std::move(sink), defaultHost))
+    : JsonRecordParser(std::move(sink), defaultHost)
 {
 }
 
-LaurelParser::~LaurelParser() = default;
-
 void LaurelParser::feedLine(QByteArrayView line, int64_t lineNumber)
 {
-    ++d->m_stats.linesRead;
+    ++mutableStats().linesRead;
     if (line.endsWith('\r'))
         line.chop(1);
     const QByteArrayView trimmed = line.trimmed();
@@ -298,19 +271,10 @@ void LaurelParser::feedLine(QByteArrayView line, int64_t lineNumber)
     if (trimmed.isEmpty() || trimmed.startsWith('#'))
         return;
     if (trimmed.size() > JsonLineSplitter::kMaxRecordBytes) {
-        d->skip(lineNumber, QStringLiteral("line %1 is larger than 16 MiB; skipped").arg(lineNumber));
+        skip(lineNumber, QStringLiteral("line %1 is larger than 16 MiB; skipped").arg(lineNumber));
         return;
     }
-    d->record(trimmed.toByteArray(), lineNumber);
-}
-
-void LaurelParser::finish()
-{
-}
-
-const SourceStats& LaurelParser::stats() const
-{
-    return d->m_stats;
+    onRecord(trimmed.toByteArray(), lineNumber);
 }
 
 bool sniffLaurel(QByteArrayView firstLines, const QString&)

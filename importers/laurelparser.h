@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "logparser.h"
+#include "jsonlinesplitter.h"
 
 #include <QByteArrayView>
-
-#include <memory>
 
 namespace ShimScope
 {
@@ -16,21 +14,15 @@ namespace ShimScope
  * execve/execveat events, successful and failed, like AuditdParser does for the raw log. laurel percent-encodes
  * non-printable bytes, '%' and '+' inside strings; they are decoded back to the logged bytes.
  */
-class LaurelParser : public LogParser
+class LaurelParser : public JsonRecordParser
 {
 public:
     LaurelParser(Sink sink, const QByteArray& defaultHost);
-    ~LaurelParser() override;
-    LaurelParser(const LaurelParser&) = delete;
-    LaurelParser& operator=(const LaurelParser&) = delete;
 
     void feedLine(QByteArrayView line, int64_t lineNumber) override;
-    void finish() override;
-    const SourceStats& stats() const override;
 
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    void onRecord(const QByteArray& text, int64_t line) override;
 };
 
 /// True when the first non-blank line is a laurel event (`{"ID":"<sec>.<msec>:<serial>"` — laurel writes ID first).

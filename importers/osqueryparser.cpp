@@ -34,32 +34,7 @@ bool isResult(const QJsonObject& object)
 
 } // namespace
 
-class OsqueryParser::Private
-{
-public:
-    Private(Sink sink, const QByteArray& defaultHost)
-        : m_sink(std::move(sink))
-        , m_defaultHost(defaultHost)
-        , m_assembler([this](const QByteArray& text, int64_t line) { record(text, line); },
-                      [this](int64_t line, const QString& message) { skip(line, message); })
-    {
-    }
-
-    void record(const QByteArray& text, int64_t line);
-    void row(const QJsonObject& result, const QJsonObject& columns, int64_t line);
-    void skip(int64_t line, const QString& why)
-    {
-        ++m_stats.recordsSkipped;
-        m_stats.addError(line, why);
-    }
-
-    Sink m_sink;
-    QByteArray m_defaultHost;
-    SourceStats m_stats;
-    JsonLineSplitter m_assembler;
-};
-
-void OsqueryParser::Private::record(const QByteArray& text, int64_t line)
+void OsqueryParser::onRecord(const QByteArray& text, int64_t line)
 {
     QJsonObject object;
     QString error;
@@ -71,7 +46,7 @@ void OsqueryParser::Private::record(const QByteArray& text, int64_t line)
         skip(line, QStringLiteral("record starting on line %1 is not an osquery result").arg(line));
         return;
     }
-    ++m_stats.recordsRead;
+    ++mutableStats().recordsRead;
     const QByteArray action = jsonBytes(object.value(QLatin1String("action")));
     if (action == "added" && object.value(QLatin1String("columns")).isObject()) {
         row(object, object.value(QLatin1String("columns")).toObject(), line);
@@ -88,7 +63,7 @@ void OsqueryParser::Private::record(const QByteArray& text, int64_t line)
     }
 }
 
-void OsqueryParser::Private::row(const QJsonObject& result, const QJsonObject& columns, int64_t line)
+void OsqueryParser::row(const QJsonObject& result, const QJsonObject& columns, int64_t line)
 {
     // process_events / bpf_process_events rows; rows of other tables in the same log are not processes.
     if (!columns.contains(QLatin1String("pid"))
@@ -139,35 +114,13 @@ void OsqueryParser::Private::row(const QJsonObject& result, const QJsonObject& c
             ev.argvOrigin = ArgvOrigin::Proctitle;
         }
     }
-    const QByteArray host = jsonBytes(result.value(QLatin1String("hostIdentifier")));
-    ev.host = host.isEmpty() ? m_defaultHost : host;
-    ++m_stats.events;
-    if (!ev.success)
-        ++m_stats.failedExecs;
-    m_sink(std::move(ev));
+    ev.host = jsonBytes(result.value(QLatin1String("hostIdentifier")));
+    emitEvent(std::move(ev));
 }
 
 OsqueryParser::OsqueryParser(Sink sink, const QByteArray& defaultHost)
-    : d(std::make_unique<Private>(std::move(sink), defaultHost))
+    : JsonRecordParser(std::move(sink), defaultHost)
 {
-}
-
-OsqueryParser::~OsqueryParser() = default;
-
-void OsqueryParser::feedLine(QByteArrayView line, int64_t lineNumber)
-{
-    ++d->m_stats.linesRead;
-    d->m_assembler.feedLine(line, lineNumber);
-}
-
-void OsqueryParser::finish()
-{
-    d->m_assembler.finish();
-}
-
-const SourceStats& OsqueryParser::stats() const
-{
-    return d->m_stats;
 }
 
 bool sniffOsquery(QByteArrayView firstLines, const QString&)

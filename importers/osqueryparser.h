@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "logparser.h"
+#include "jsonlinesplitter.h"
 
 #include <QByteArrayView>
-
-#include <memory>
 
 namespace ShimScope
 {
@@ -17,21 +15,14 @@ namespace ShimScope
  * its columns, since "name" is the scheduled query's name. cmdline is argv joined with spaces, so arguments
  * containing spaces cannot be told apart: such argv is marked as reconstructed (ArgvOrigin::Proctitle).
  */
-class OsqueryParser : public LogParser
+class OsqueryParser : public JsonRecordParser
 {
 public:
     OsqueryParser(Sink sink, const QByteArray& defaultHost);
-    ~OsqueryParser() override;
-    OsqueryParser(const OsqueryParser&) = delete;
-    OsqueryParser& operator=(const OsqueryParser&) = delete;
-
-    void feedLine(QByteArrayView line, int64_t lineNumber) override;
-    void finish() override;
-    const SourceStats& stats() const override;
 
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    void onRecord(const QByteArray& text, int64_t line) override;
+    void row(const QJsonObject& result, const QJsonObject& columns, int64_t line);
 };
 
 /// True when the first JSON object is an osquery result (hostIdentifier, name and columns/snapshot/diffResults).

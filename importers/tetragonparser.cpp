@@ -37,38 +37,13 @@ QByteArray stripRuntimeScheme(QByteArray id)
 
 } // namespace
 
-class TetragonParser::Private
-{
-public:
-    Private(Sink sink, const QByteArray& defaultHost)
-        : sink(std::move(sink))
-        , defaultHost(defaultHost)
-        , assembler([this](const QByteArray& text, int64_t line) { onRecord(text, line); },
-                    [this](int64_t line, const QString& message) { onError(line, message); })
-    {
-    }
-
-    void onError(int64_t line, const QString& message)
-    {
-        ++stats.recordsSkipped;
-        stats.addError(line, message);
-    }
-
-    void onRecord(const QByteArray& text, int64_t line);
-
-    Sink sink;
-    QByteArray defaultHost;
-    SourceStats stats;
-    JsonLineSplitter assembler;
-};
-
-void TetragonParser::Private::onRecord(const QByteArray& text, int64_t line)
+void TetragonParser::onRecord(const QByteArray& text, int64_t line)
 {
     QJsonObject root;
     QString error;
     if (!parseJsonRecord(text, &root, &error))
     {
-        onError(line, error);
+        skip(line, error);
         return;
     }
 
@@ -83,10 +58,10 @@ void TetragonParser::Private::onRecord(const QByteArray& text, int64_t line)
     }
     if (!isEventKey(eventKey))
     {
-        onError(line, QStringLiteral("not a Tetragon event (no event-type key)"));
+        skip(line, QStringLiteral("not a Tetragon event (no event-type key)"));
         return;
     }
-    ++stats.recordsRead;
+    ++mutableStats().recordsRead;
 
     const bool isExec = eventKey == QLatin1String("process_exec");
     const bool isExit = eventKey == QLatin1String("process_exit");
@@ -98,8 +73,7 @@ void TetragonParser::Private::onRecord(const QByteArray& text, int64_t line)
     const QJsonObject parent = body.value(QLatin1String("parent")).toObject();
     if (process.isEmpty())
     {
-        ++stats.recordsSkipped;
-        stats.addError(line, QStringLiteral("%1 without a process").arg(eventKey));
+        skip(line, QStringLiteral("%1 without a process").arg(eventKey));
         return;
     }
 
@@ -107,8 +81,6 @@ void TetragonParser::Private::onRecord(const QByteArray& text, int64_t line)
     event.line = line;
     event.kind = isExec ? EventKind::Exec : EventKind::Exit;
     event.host = jsonBytes(root.value(QLatin1String("node_name")));
-    if (event.host.isEmpty())
-        event.host = defaultHost;
 
     event.record = jsonBytes(process.value(QLatin1String("exec_id")));
     event.guid = event.record;
@@ -176,31 +148,12 @@ void TetragonParser::Private::onRecord(const QByteArray& text, int64_t line)
             jsonBytes(container.value(QLatin1String("image")).toObject().value(QLatin1String("name")));
     }
 
-    ++stats.events;
-    sink(std::move(event));
+    emitEvent(std::move(event));
 }
 
 TetragonParser::TetragonParser(Sink sink, const QByteArray& defaultHost)
-    : d(std::make_unique<Private>(std::move(sink), defaultHost))
+    : JsonRecordParser(std::move(sink), defaultHost)
 {
-}
-
-TetragonParser::~TetragonParser() = default;
-
-void TetragonParser::feedLine(QByteArrayView line, int64_t lineNumber)
-{
-    ++d->stats.linesRead;
-    d->assembler.feedLine(line, lineNumber);
-}
-
-void TetragonParser::finish()
-{
-    d->assembler.finish();
-}
-
-const SourceStats& TetragonParser::stats() const
-{
-    return d->stats;
 }
 
 QList<QByteArray> TetragonParser::splitArguments(QByteArrayView s)
