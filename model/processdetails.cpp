@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "processdetails.h"
+
+#include "eventtablemodel.h"
+
+#include <QCoreApplication>
+
+namespace ShimScope
+{
+
+namespace
+{
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ProcessDetails", text);
+}
+
+QString esc(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString safe(const QByteArray& bytes)
+{
+    return esc(EventTableModel::displayText(bytes));
+}
+
+QString programName(const NodeRow& row)
+{
+    if (row.placeholder || row.exe.isEmpty())
+        return tr("pid %1 (not seen exec'ing)").arg(row.pid);
+    const qsizetype slash = row.exe.lastIndexOf('/');
+    return EventTableModel::displayText(slash < 0 ? row.exe : row.exe.mid(slash + 1));
+}
+
+QString nodeLink(const NodeRow& row)
+{
+    return QStringLiteral("<a href=\"shimscope:node/%1\">%2 %3</a>")
+        .arg(row.id)
+        .arg(row.pid)
+        .arg(esc(programName(row)));
+}
+
+QString idText(int64_t value)
+{
+    return value == kUnknownId ? tr("—") : QString::number(value);
+}
+
+QString auidText(int64_t value)
+{
+    if (value == EventTableModel::kUnsetAuid)
+        return tr("unset");
+    return idText(value);
+}
+
+void field(QString* html, const QString& name, const QString& valueHtml)
+{
+    if (valueHtml.isEmpty())
+        return;
+    *html += QStringLiteral("<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>").arg(esc(name),
+                                                                                                          valueHtml);
+}
+
+std::optional<EventRow> readEvent(CaseReader& reader, int64_t eventId)
+{
+    const int64_t ids[] = {eventId};
+    std::vector<EventRow> rows = reader.events(ids);
+    if (rows.empty())
+        return std::nullopt;
+    return std::move(rows.front());
+}
+} // namespace
+
+std::optional<ProcessDetails> loadProcessDetails(CaseReader& reader, int64_t nodeId)
+{
+    Database& db = reader.database();
+    ProcessQuery query(db);
+    std::optional<NodeRow> node = query.node(nodeId);
+    if (!node)
+        return std::nullopt;
+    ProcessDetails details;
+    details.node = std::move(*node);
+
+    Statement s(db, "SELECT event_id, container_ref, anchor_id, "
+                    "(SELECT count(*) FROM process_nodes c WHERE c.parent_id = n.id) FROM process_nodes n WHERE id = ?");
+    s.bind(1, nodeId);
+    int64_t eventId = 0;
+    int64_t containerRef = 0;
+    int64_t anchorId = 0;
+    if (s.step()) {
+        eventId = s.columnInt(0);
+        containerRef = s.columnInt(1);
+        anchorId = s.columnInt(2);
+        details.childCount = s.columnInt(3);
+    }
+
+    if (eventId)
+        details.exec = readEvent(reader, eventId);
+    Statement merged(db, "SELECT event_id FROM merged_events WHERE node_id = ? ORDER BY event_id");
+    merged.bind(1, nodeId);
+    while (merged.step()) {
+        if (std::optional<EventRow> other = readEvent(reader, merged.columnInt(0)))
+            details.otherRecords.append(std::move(*other));
+    }
+    if (containerRef) {
+        for (const ContainerRow& container : query.containers()) {
+            if (container.id == containerRef)
+                details.container = container;
+        }
+    }
+    if (details.node.parentId)
+        details.parent = query.node(details.node.parentId);
+    if (details.node.predecessorId)
+        details.predecessor = query.node(details.node.predecessorId);
+    if (anchorId && anchorId != nodeId)
+        details.anchor = query.node(anchorId);
+    details.payloads = PayloadDecoder::find(details.node.argv);
+    return details;
+}
+
+QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decoded)
+{
+    const NodeRow& node = details.node;
+    QString html;
+    html += QStringLiteral("<h3>%1 <span style=\"font-weight:normal\">pid %2</span></h3>")
+                .arg(esc(programName(node)))
+                .arg(node.pid);
+
+    // Where it ran, first: the question the analyst came with.
+    QString where;
+    if (node.location == QLatin1String("container")) {
+        const QString name = details.container && !details.container->name.isEmpty()
+            ? QStringLiteral(" (%1)").arg(esc(details.container->name))
+            : QString();
+        where = tr("Ran in container <a href=\"shimscope:container/%1\"><b>%2</b></a>%3")
+                    .arg(details.container ? details.container->id : 0)
+                    .arg(esc(node.containerId.left(12)), name);
+    } else if (node.location == QLatin1String("host")) {
+        where = tr("Ran on the host <b>%1</b>").arg(esc(node.host));
+    } else {
+        where = tr("Where it ran is unknown (its chain of parents breaks before any host or runtime process)");
+    }
+    html += QStringLiteral("<p>%1 — %2 <i>%3</i>; role: %4</p>")
+                .arg(where, tr("confidence"), esc(node.confidence), esc(node.role));
+
+    // Command line: every argument on its own line, exact (escaped) bytes.
+    html += QStringLiteral("<h4>%1 <a href=\"shimscope:copy/argv\">%2</a></h4>").arg(tr("Command line"), tr("copy"));
+    if (node.argv.isEmpty()) {
+        html += QStringLiteral("<p><i>%1</i></p>").arg(tr("not logged"));
+    } else {
+        html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">");
+        for (int i = 0; i < node.argv.size(); ++i) {
+            html += QStringLiteral("<tr><td style=\"color:gray;padding-right:8px\">argv[%1]</td>"
+                                   "<td><code>%2</code></td></tr>")
+                        .arg(i)
+                        .arg(safe(node.argv.at(i)));
+        }
+        html += QStringLiteral("</table>");
+        if (details.exec && details.exec->argvTruncated)
+            html += QStringLiteral("<p><i>%1</i></p>").arg(tr("The log truncated this command line."));
+    }
+    for (int i = 0; i < details.payloads.size(); ++i) {
+        const DecodedPayload& payload = details.payloads.at(i);
+        const QString label = tr("%1 payload in argv[%2] (%3 characters)")
+                                  .arg(payload.encoding)
+                                  .arg(payload.argument)
+                                  .arg(payload.encoded.size());
+        if (decoded.contains(i)) {
+            html += QStringLiteral("<p>%1%2:<br/><code style=\"background-color:#fff3c4;color:#000\">%3</code></p>")
+                        .arg(payload.depth > 1 ? tr("inside it, ") : QString(), esc(label), safe(payload.decoded));
+        } else {
+            html += QStringLiteral("<p>%1 — <a href=\"shimscope:decode/%2\">%3</a></p>")
+                        .arg(esc(label))
+                        .arg(i)
+                        .arg(tr("decode"));
+        }
+    }
+
+    html += QStringLiteral("<h4>%1</h4><table cellspacing=\"0\" cellpadding=\"1\">").arg(tr("Process"));
+    field(&html, tr("Executable"), node.exe.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(node.exe)));
+    if (details.exec) {
+        const EventRow& e = *details.exec;
+        field(&html, tr("Name (comm)"), e.comm.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(e.comm)));
+        field(&html, tr("Working directory"),
+              e.cwd.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(e.cwd)));
+        QString user = e.userName.isEmpty() ? QString() : esc(e.userName) + QStringLiteral(" ");
+        user += tr("uid %1, euid %2, auid %3, session %4")
+                    .arg(idText(e.uid), idText(e.euid), auidText(e.auid), idText(e.ses));
+        field(&html, tr("User"), user);
+        field(&html, tr("TTY"), e.tty.isEmpty() ? QString() : safe(e.tty));
+        field(&html, tr("Result"),
+              e.kind == EventKind::Snapshot ? tr("listed by a process snapshot")
+              : e.success                   ? tr("exec succeeded")
+                                            : tr("<b>exec failed</b> (%1)").arg(e.exitCode));
+        field(&html, tr("Syscall"), esc(QStringList{e.syscall, e.arch}.join(QLatin1Char(' ')).trimmed()));
+        field(&html, tr("Audit key"), e.key.isEmpty() ? QString() : safe(e.key));
+        if (e.startTimeNs)
+            field(&html, tr("Started"), esc(formatTimestamp(e.startTimeNs)));
+    }
+    field(&html, tr("Time"), esc(formatTimestamp(node.timeNs)));
+    field(&html, tr("Host"), esc(node.host));
+    field(&html, tr("PID / PPID"), QStringLiteral("%1 / %2").arg(node.pid).arg(idText(node.ppid)));
+    if (details.parent)
+        field(&html, tr("Parent"), nodeLink(*details.parent) + QStringLiteral(" <i>(%1)</i>").arg(esc(node.parentLink)));
+    if (details.predecessor)
+        field(&html, tr("Earlier image"), nodeLink(*details.predecessor));
+    field(&html, tr("Children"), QString::number(details.childCount));
+    html += QStringLiteral("</table>");
+
+    // Why: the attribution's evidence, each process it names clickable.
+    html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Why ShimScope says so"));
+    for (const QString& reason : node.evidence)
+        html += QStringLiteral("<li>%1</li>").arg(esc(reason));
+    html += QStringLiteral("</ul>");
+    QStringList steps;
+    if (details.parent)
+        steps.append(tr("parent: %1").arg(nodeLink(*details.parent)));
+    if (details.anchor)
+        steps.append(tr("named by: %1 — <code>%2</code>")
+                         .arg(nodeLink(*details.anchor), esc(EventTableModel::commandLine(details.anchor->argv))));
+    if (details.container && details.container->shimPid != kUnknownId)
+        steps.append(tr("container supervisor (shim): pid %1").arg(details.container->shimPid));
+    if (!steps.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(steps.join(QStringLiteral("<br/>")));
+
+    if (details.container) {
+        const ContainerRow& c = *details.container;
+        html += QStringLiteral("<h4>%1</h4><table cellspacing=\"0\" cellpadding=\"1\">").arg(tr("Container"));
+        field(&html, tr("ID"), QStringLiteral("<code>%1</code>").arg(esc(c.containerId)));
+        field(&html, tr("Name"), esc(c.name));
+        field(&html, tr("Image"), esc(c.image));
+        field(&html, tr("Runtime"), esc(QStringList{c.runtime, c.engine}.join(QStringLiteral(" / "))));
+        field(&html, tr("Namespace"), esc(c.namespace_));
+        field(&html, tr("Pod sandbox"), esc(c.sandboxId));
+        if (c.entrypointNodeId)
+            field(&html, tr("Entrypoint"),
+                  QStringLiteral("<a href=\"shimscope:node/%1\">pid %2</a> <code>%3</code>")
+                      .arg(c.entrypointNodeId)
+                      .arg(c.entrypointPid)
+                      .arg(esc(EventTableModel::commandLine(c.entrypointArgv))));
+        field(&html, tr("Processes"), QString::number(c.processes));
+        field(&html, tr("Exec sessions"), QString::number(c.execSessions));
+        field(&html, tr("Restarts"), QString::number(c.restarts));
+        field(&html, tr("Active"), esc(formatTimestamp(c.firstTs) + QStringLiteral(" … ") + formatTimestamp(c.lastTs)));
+        html += QStringLiteral("</table>");
+    }
+
+    // The source records, so every statement can be traced to a file and line.
+    html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Source records"));
+    auto record = [&html](const EventRow& e) {
+        html += QStringLiteral("<li><code>%1:%2</code> %3</li>")
+                    .arg(esc(e.sourcePath))
+                    .arg(e.line)
+                    .arg(e.record.isEmpty() ? QString() : tr("record %1").arg(esc(e.record)));
+    };
+    if (details.exec)
+        record(*details.exec);
+    for (const EventRow& other : details.otherRecords)
+        record(other);
+    if (!details.exec && details.otherRecords.isEmpty())
+        html += QStringLiteral("<li><i>%1</i></li>").arg(tr("none: this process was never seen exec'ing; its "
+                                                            "children name it as their parent"));
+    html += QStringLiteral("</ul>");
+    return html;
+}
+
+} // namespace ShimScope

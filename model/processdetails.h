@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "casereader.h"
+#include "payloaddecoder.h"
+#include "processquery.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace ShimScope
+{
+
+/// Everything the details pane and reports say about one process, read in one go.
+struct ProcessDetails
+{
+    NodeRow node;
+    std::optional<EventRow> exec;      ///< the exec (or listing row) that started this image; none for placeholders
+    QList<EventRow> otherRecords;       ///< the same exec as other sources recorded it (merged duplicates)
+    std::optional<ContainerRow> container;
+    std::optional<NodeRow> parent;
+    std::optional<NodeRow> predecessor; ///< the earlier image of the same pid
+    std::optional<NodeRow> anchor;      ///< the runtime command whose arguments named the container
+    QList<DecodedPayload> payloads;     ///< base64 found in the command line
+    int64_t childCount = 0;
+};
+
+/// Reads the details of one node (nullopt when the case has no such node). Blocking; a few indexed lookups.
+std::optional<ProcessDetails> loadProcessDetails(CaseReader& reader, int64_t nodeId);
+
+/**
+ * The details as HTML for a QTextBrowser (Qt's rich-text subset) or a report. Every string from the logs is escaped;
+ * links use the `shimscope:` scheme: `shimscope:node/ID` (a process), `shimscope:container/ID`,
+ * `shimscope:decode/N` (show payload N decoded), `shimscope:copy/argv`.
+ * decoded holds the payload numbers the analyst asked to see decoded.
+ */
+QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decoded = {});
+
+} // namespace ShimScope
