@@ -40,8 +40,13 @@ void migrate(Database& db, int upTo = -1);
 /// Applies the per-connection settings every ShimScope connection uses (foreign keys, WAL already persisted).
 void configureConnection(Database& db, bool foreignKeys = true);
 
-/// Opens an existing case read-only after checking it is ours and passes SQLite's quick_check.
-Database openReadOnly(const QString& path);
+enum class IntegrityCheck
+{
+    Quick, ///< SQLite's quick_check (reads every page: seconds on a large case)
+    Skip,  ///< for further connections to a case this process has already checked
+};
+/// Opens an existing case read-only after checking it is ours and (by default) passes SQLite's quick_check.
+Database openReadOnly(const QString& path, IntegrityCheck check = IntegrityCheck::Quick);
 /// Opens (and creates if needed) a case for editing, migrated to the current schema, in WAL mode.
 Database openReadWrite(const QString& path);
 

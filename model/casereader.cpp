@@ -40,8 +40,8 @@ QString formatTimestamp(int64_t timeNs)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
-CaseReader::CaseReader(const QString& path)
-    : m_db(CaseFile::openReadOnly(path))
+CaseReader::CaseReader(const QString& path, CaseFile::IntegrityCheck check)
+    : m_db(CaseFile::openReadOnly(path, check))
 {
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "casefile.h"
 #include "database.h"
 #include "execevent.h"
 
@@ -90,7 +91,8 @@ struct SourceRow
 class CaseReader
 {
 public:
-    explicit CaseReader(const QString& path);
+    /// Opens the case read-only; by default after SQLite's quick_check (see CaseFile::IntegrityCheck).
+    explicit CaseReader(const QString& path, CaseFile::IntegrityCheck check = CaseFile::IntegrityCheck::Quick);
 
     Database& database() { return m_db; }
 

@@ -50,7 +50,8 @@ public:
     explicit LineageChainModel(QObject* parent = nullptr);
     ~LineageChainModel() override;
 
-    /// Reads chains from the case at path (its own read-only connection); an empty path clears.
+    /// Reads chains from the case at path (its own read-only connection, opened without the integrity check: open a
+    /// case here only after something else checked it, as the window does); an empty path clears.
     void setCase(const QString& path);
     /// Shows the chain of nodeId (0 clears). Returns false when the node is not in the case.
     bool setNode(int64_t nodeId);
