@@ -538,6 +538,11 @@ private:
             m_containerIndex.insert(key, index);
         } else {
             index = *it;
+            // First seen in a process listing (whole-second start times, so before the `docker run` that made
+            // it): the first runtime command that names it, milliseconds after the run, can still take the name.
+            Container& c = m_containers[static_cast<size_t>(index)];
+            if (c.name.isEmpty() && c.namedBy == kNone && source)
+                nameFromCli(c, ts);
         }
         if (source) {
             Container& c = m_containers[static_cast<size_t>(index)];

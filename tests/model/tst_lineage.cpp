@@ -8,6 +8,8 @@
 #include "importjob.h"
 #include "processquery.h"
 
+#include <QFile>
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -213,6 +215,38 @@ private Q_SLOTS:
         QCOMPARE(containers.at(1).containerId, QString::fromUtf8(kB64));
         QCOMPARE(containers.at(1).shimPid, int64_t(6786));
         QCOMPARE(containers.at(1).entrypointPid, int64_t(6807));
+    }
+
+    void listedContainersKeepTheirDockerRunNames()
+    {
+        // The demo bundle's ps listing shows lab-web's and lab-alp's processes with whole-second start times, i.e.
+        // before the `docker run --name` that made them; the shim milliseconds after the run still names them.
+        // Truth: the bundle's own `docker ps -a --no-trunc`, taken during the capture.
+        QTemporaryDir dir;
+        const QString casePath = dir.filePath(QStringLiteral("bundle.shimscope"));
+        ImportOptions options;
+        options.host = QStringLiteral("lab");
+        const QString bundle = QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle");
+        QCOMPARE(ImportJob(casePath, {bundle}, options).run().result, ImportReport::Result::Success);
+        QFile listing(bundle + QStringLiteral("/live/docker-ps-a.txt"));
+        QVERIFY(listing.open(QIODevice::ReadOnly));
+        QHash<QString, QString> names; // id -> NAMES column
+        listing.readLine();
+        while (!listing.atEnd()) {
+            const QList<QByteArray> fields = listing.readLine().simplified().split(' ');
+            names.insert(QString::fromLatin1(fields.first()), QString::fromLatin1(fields.last()));
+        }
+        QCOMPARE(names.size(), 2);
+        int checked = 0;
+        for (const ContainerRow& c : containersOf(casePath)) {
+            if (names.contains(c.containerId)) {
+                QCOMPARE(c.name, names.value(c.containerId));
+                QCOMPARE(c.image, c.name == QLatin1String("lab-web") ? QStringLiteral("lab/busybox")
+                                                                     : QStringLiteral("lab/alpinelike"));
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 2);
     }
 
     void dockerExecSessionUnderRuncExec()
