@@ -432,11 +432,9 @@ QList<EvidenceStep> ProcessQuery::evidenceChain(int64_t nodeId)
     if (!decisiveId)
         return steps;
 
+    const QString rule = decisive.rule.isEmpty() ? tr("no rule recorded") : decisive.rule.join(QStringLiteral("; "));
     EvidenceStep* decision = add(EvidenceStep::Decision, decisiveId,
-                                 tr("%1 (%2): %3").arg(describe(decisive), decisive.role,
-                                                       decisive.rule.isEmpty() ? tr("no rule recorded")
-                                                                               : decisive.rule.join(QStringLiteral("; "))),
-                                 decisive.containerRef);
+                                 tr("%1 (%2): %3").arg(describe(decisive), decisive.role, rule), decisive.containerRef);
     const int64_t anchorId = decisive.anchorId;
     if (!anchorId || anchorId == decisiveId) {
         // The node's own command decided (a runtime on the host, a shim): name its argument if it names a container.

@@ -89,7 +89,8 @@ private Q_SLOTS:
             QCOMPARE(root.role, QStringLiteral("exec-session root"));
             QCOMPARE(root.containerId, DemoCase::kWeb);
             QCOMPARE(root.confidence, QStringLiteral("certain"));
-            QVERIFY2(root.evidence.join(u' ').contains(QStringLiteral("runc exec")), qPrintable(root.evidence.join(u' ')));
+            const QString why = root.evidence.join(u' ');
+            QVERIFY2(why.contains(QStringLiteral("runc exec")), qPrintable(why));
             QStringList args;
             for (const QByteArray& a : root.argv)
                 args.append(QString::fromUtf8(a));

@@ -60,7 +60,8 @@ private Q_SLOTS:
 
         // Per container: exactly its exec nodes (successful and failed; no listing rows, no placeholders).
         Statement perContainer(db, "SELECT n.container_ref, count(*), c.colour_index FROM process_nodes n "
-                                   "JOIN exec_events e ON e.id = n.event_id JOIN containers c ON c.id = n.container_ref "
+                                   "JOIN exec_events e ON e.id = n.event_id "
+                                   "JOIN containers c ON c.id = n.container_ref "
                                    "WHERE e.kind = 1 GROUP BY n.container_ref");
         int containers = 0;
         while (perContainer.step()) {
