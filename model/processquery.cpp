@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "processquery.h"
 
+#include "runtimecommand.h"
+
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <string>
 
@@ -110,17 +114,34 @@ NodeRow ProcessQuery::read(Statement& s)
 
 QList<ContainerRow> ProcessQuery::containers()
 {
+    return readContainers("", 0);
+}
+
+std::optional<ContainerRow> ProcessQuery::container(int64_t containerRef)
+{
+    QList<ContainerRow> rows = readContainers("WHERE c.id = ? ", containerRef);
+    if (rows.isEmpty())
+        return std::nullopt;
+    return rows.takeFirst();
+}
+
+QList<ContainerRow> ProcessQuery::readContainers(const char* where, int64_t containerRef)
+{
     QList<ContainerRow> rows;
     Statement s(m_db,
-                "SELECT c.id, h.name, c.container_id, c.short_id, c.runtime, c.engine, c.namespace, c.sandbox_id, "
-                "c.name, c.image, shim.pid, c.entrypoint_node_id, ep.pid, epe.argc, epe.argv, c.first_ts, c.last_ts, "
-                "c.restarts, c.colour_index, "
-                "(SELECT count(*) FROM process_nodes p WHERE p.container_ref = c.id), "
-                "(SELECT count(*) FROM process_nodes p WHERE p.container_ref = c.id AND p.role = 'exec-session root') "
-                "FROM containers c JOIN hosts h ON h.id = c.host_id "
-                "LEFT JOIN process_nodes shim ON shim.id = c.shim_node_id "
-                "LEFT JOIN process_nodes ep ON ep.id = c.entrypoint_node_id "
-                "LEFT JOIN exec_events epe ON epe.id = ep.event_id ORDER BY c.first_ts, c.id");
+                std::string("SELECT c.id, h.name, c.container_id, c.short_id, c.runtime, c.engine, c.namespace, "
+                            "c.sandbox_id, c.name, c.image, shim.pid, c.entrypoint_node_id, ep.pid, epe.argc, "
+                            "epe.argv, c.first_ts, c.last_ts, c.restarts, c.colour_index, "
+                            "(SELECT count(*) FROM process_nodes p WHERE p.container_ref = c.id), "
+                            "(SELECT count(*) FROM process_nodes p WHERE p.container_ref = c.id "
+                            "AND p.role = 'exec-session root'), c.shim_node_id "
+                            "FROM containers c JOIN hosts h ON h.id = c.host_id "
+                            "LEFT JOIN process_nodes shim ON shim.id = c.shim_node_id "
+                            "LEFT JOIN process_nodes ep ON ep.id = c.entrypoint_node_id "
+                            "LEFT JOIN exec_events epe ON epe.id = ep.event_id ")
+                    + where + "ORDER BY c.first_ts, c.id");
+    if (*where)
+        s.bind(1, containerRef);
     while (s.step()) {
         ContainerRow row;
         row.id = s.columnInt(0);
@@ -143,6 +164,7 @@ QList<ContainerRow> ProcessQuery::containers()
         row.colourIndex = static_cast<int>(s.columnInt(18));
         row.processes = s.columnInt(19);
         row.execSessions = s.columnInt(20);
+        row.shimNodeId = s.columnInt(21);
         rows.append(row);
     }
     return rows;
@@ -200,6 +222,264 @@ QList<NodeRow> ProcessQuery::chain(int64_t id)
         rows.append(std::move(*row));
     }
     return rows;
+}
+
+QList<NodeRow> ProcessQuery::readNodes(const std::string& whereAndOrder, int64_t value, int limit)
+{
+    QList<NodeRow> rows;
+    Statement s(m_db, std::string(kNodeSelect) + whereAndOrder + " LIMIT ?");
+    s.bind(1, value).bind(2, static_cast<int64_t>(limit < 0 ? -1 : limit));
+    while (s.step())
+        rows.append(read(s));
+    return rows;
+}
+
+QList<NodeRow> ProcessQuery::containerProcesses(int64_t containerRef, int limit)
+{
+    // process_nodes_container finds the rows; the sort is over one container's nodes only.
+    return readNodes("WHERE n.container_ref = ? ORDER BY n.start_ts, n.id", containerRef, limit);
+}
+
+QList<NodeRow> ProcessQuery::execSessionRoots(int64_t containerRef)
+{
+    return readNodes("WHERE n.container_ref = ? AND n.role = 'exec-session root' ORDER BY n.start_ts, n.id",
+                     containerRef, -1);
+}
+
+std::optional<NodeRow> ProcessQuery::entrypoint(int64_t containerRef)
+{
+    Statement s(m_db, "SELECT entrypoint_node_id FROM containers WHERE id = ?");
+    s.bind(1, containerRef);
+    if (!s.step() || s.isNull(0))
+        return std::nullopt;
+    return node(s.columnInt(0));
+}
+
+QList<SourceRecordRow> ProcessQuery::sourceRecords(int64_t nodeId)
+{
+    QList<SourceRecordRow> rows;
+    // merged_events has no index on node_id (its key is the event): a scan, about a millisecond per 100k duplicates.
+    Statement s(m_db, "SELECT e.id, r.own, e.kind, e.success, e.ts, s.id, s.input, s.path, s.sha256, s.format, "
+                      "e.line, e.record FROM ("
+                      "SELECT n.event_id AS event_id, 1 AS own FROM process_nodes n "
+                      "WHERE n.id = ? AND n.event_id IS NOT NULL "
+                      "UNION ALL SELECT m.event_id, 0 FROM merged_events m WHERE m.node_id = ?) r "
+                      "JOIN exec_events e ON e.id = r.event_id JOIN sources s ON s.id = e.source_id "
+                      "ORDER BY r.own DESC, e.ts, e.id");
+    s.bind(1, nodeId).bind(2, nodeId);
+    while (s.step()) {
+        SourceRecordRow row;
+        row.eventId = s.columnInt(0);
+        row.primary = s.columnInt(1) != 0;
+        row.kind = static_cast<EventKind>(s.columnInt(2));
+        row.success = s.columnInt(3) != 0;
+        row.timeNs = s.columnInt(4);
+        row.sourceId = s.columnInt(5);
+        row.input = s.columnText(6);
+        row.path = s.columnText(7);
+        row.sha256 = s.columnText(8);
+        row.format = s.columnText(9);
+        row.line = s.columnInt(10);
+        row.record = s.columnText(11);
+        rows.append(row);
+    }
+    return rows;
+}
+
+namespace
+{
+/// The facts evidenceChain() needs of one node, beyond NodeRow: its stored rule and its links.
+struct EvidenceFacts
+{
+    bool found = false;
+    int64_t parentId = 0;
+    int64_t predecessorId = 0;
+    int64_t anchorId = 0;
+    int64_t containerRef = 0;
+    QString location;
+    QStringList rule; ///< stored evidence (empty when the node inherits its parent's answer)
+    QString runtime;
+    QString role;
+    int64_t pid = kUnknownId;
+    QByteArray exe;
+    QList<QByteArray> argv;
+    QByteArray syscall;
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ShimScope::ProcessQuery", text);
+}
+
+/// The argument of a runtime command that named the container id (with its flag: "-id X"), and the index of the
+/// argument holding the id. idSource is RuntimeCommand::idSource: "argument" for a positional id, else the flag.
+QPair<QString, int> namingArgument(const QList<QByteArray>& argv, const RuntimeCommand& command)
+{
+    const QByteArray& id = command.containerId;
+    if (id.isEmpty())
+        return {QString(), -1};
+    auto bare = [](QByteArray flag) {
+        while (flag.startsWith('-'))
+            flag.remove(0, 1);
+        return flag;
+    };
+    const QByteArray source = bare(command.idSource);
+    if (command.idSource.startsWith('-')) {
+        for (int i = 0; i < argv.size(); ++i) {
+            const QByteArray& arg = argv.at(i);
+            if (!arg.startsWith('-'))
+                continue;
+            const qsizetype equals = arg.indexOf('=');
+            if (equals > 0 && bare(arg.left(equals)) == source && arg.contains(id))
+                return {QString::fromUtf8(arg), i};
+            if (equals < 0 && bare(arg) == source && i + 1 < argv.size() && argv.at(i + 1).contains(id))
+                return {QString::fromUtf8(arg + ' ' + argv.at(i + 1)), i + 1};
+        }
+    }
+    // A positional id: the last argument that is exactly the id (flags' values come before it).
+    for (qsizetype i = argv.size() - 1; i >= 0; --i) {
+        if (argv.at(i) == id)
+            return {QString::fromUtf8(id), static_cast<int>(i)};
+    }
+    for (int i = 0; i < argv.size(); ++i) {
+        if (argv.at(i).contains(id))
+            return {QString::fromUtf8(argv.at(i)), i};
+    }
+    return {QString(), -1};
+}
+} // namespace
+
+QList<EvidenceStep> ProcessQuery::evidenceChain(int64_t nodeId)
+{
+    Statement facts(m_db, "SELECT n.parent_id, n.predecessor_id, n.anchor_id, n.container_ref, n.location, "
+                          "n.evidence, n.runtime, n.role, n.pid, se.value, e.argc, e.argv, e.syscall "
+                          "FROM process_nodes n LEFT JOIN exec_events e ON e.id = n.event_id "
+                          "LEFT JOIN strings se ON se.id = e.exe_id WHERE n.id = ?");
+    auto factsOf = [&facts](int64_t id) {
+        EvidenceFacts f;
+        facts.bind(1, id);
+        if (facts.step()) {
+            f.found = true;
+            f.parentId = facts.columnInt(0);
+            f.predecessorId = facts.columnInt(1);
+            f.anchorId = facts.columnInt(2);
+            f.containerRef = facts.columnInt(3);
+            f.location = facts.columnText(4);
+            if (!facts.isNull(5)) {
+                for (const QJsonValue& v : QJsonDocument::fromJson(facts.columnText(5).toUtf8()).array())
+                    f.rule.append(v.toString());
+            }
+            f.runtime = facts.columnText(6);
+            f.role = facts.columnText(7);
+            f.pid = facts.columnInt(8);
+            f.exe = facts.columnBytes(9);
+            f.argv = splitArgv(facts.columnBytes(11), facts.columnInt(10));
+            f.syscall = facts.columnBytes(12);
+        }
+        facts.reset();
+        return f;
+    };
+    auto describe = [](const EvidenceFacts& f) { return describeProcess(f.pid, f.exe); };
+
+    QList<EvidenceStep> steps;
+    QSet<int64_t> seen;
+    auto add = [&steps, &seen](EvidenceStep::Kind kind, int64_t id, const QString& text, int64_t containerRef = 0) {
+        EvidenceStep step;
+        step.kind = kind;
+        step.nodeId = id;
+        step.containerRef = containerRef;
+        step.text = text;
+        steps.append(step);
+        seen.insert(id);
+        return &steps.last();
+    };
+
+    // 1. Up from the node to where a rule decided: inherited answers follow the parent, later images the earlier one.
+    int64_t id = nodeId;
+    EvidenceFacts decisive;
+    int64_t decisiveId = 0;
+    while (id && !seen.contains(id)) {
+        if (steps.size() >= kMaxEvidenceSteps - 1) {
+            add(EvidenceStep::Truncated, id, tr("… the chain goes on above (pid %1)").arg(factsOf(id).pid));
+            return steps;
+        }
+        const EvidenceFacts f = factsOf(id);
+        if (!f.found)
+            break;
+        if (f.rule.isEmpty() && f.parentId) {
+            const EvidenceFacts parent = factsOf(f.parentId);
+            add(EvidenceStep::Inherited, id,
+                f.location == QLatin1String("container")
+                    ? tr("%1 is a child of %2, which ran in the same container").arg(describe(f), describe(parent))
+                    : tr("%1 is a child of %2 and inherits its answer (%3)").arg(describe(f), describe(parent),
+                                                                                 f.location));
+            id = f.parentId;
+            continue;
+        }
+        if (f.predecessorId && f.location == QLatin1String("container")) {
+            const EvidenceFacts before = factsOf(f.predecessorId);
+            if (before.found && before.containerRef == f.containerRef && before.anchorId == f.anchorId
+                && before.location == f.location) {
+                add(EvidenceStep::SameProcess, id, tr("%1: %2").arg(describe(f), f.rule.join(QStringLiteral("; "))));
+                id = f.predecessorId;
+                continue;
+            }
+        }
+        decisive = f;
+        decisiveId = id;
+        break;
+    }
+    if (!decisiveId)
+        return steps;
+
+    const QString rule = decisive.rule.isEmpty() ? tr("no rule recorded") : decisive.rule.join(QStringLiteral("; "));
+    EvidenceStep* decision = add(EvidenceStep::Decision, decisiveId,
+                                 tr("%1 (%2): %3").arg(describe(decisive), decisive.role, rule), decisive.containerRef);
+    const int64_t anchorId = decisive.anchorId;
+    if (!anchorId || anchorId == decisiveId) {
+        // The node's own command decided (a runtime on the host, a shim): name its argument if it names a container.
+        const RuntimeCommand own = classifyRuntime(decisive.exe, decisive.argv, decisive.syscall);
+        const auto [argument, index] = namingArgument(decisive.argv, own);
+        decision->argument = argument;
+        decision->argumentIndex = index;
+        return steps;
+    }
+
+    // 2. Between the deciding node and the command that named the container: its ancestors up to that command when
+    //    it is one of them (`runc run` → runc init → entrypoint), else its supervisor (the shim that ran both).
+    QList<int64_t> between;
+    bool anchorIsAncestor = false;
+    for (int64_t up = decisive.parentId; up && between.size() < kMaxEvidenceSteps; up = factsOf(up).parentId) {
+        if (up == anchorId) {
+            anchorIsAncestor = true;
+            break;
+        }
+        between.append(up);
+    }
+    if (anchorIsAncestor) {
+        for (const int64_t up : std::as_const(between)) {
+            const EvidenceFacts f = factsOf(up);
+            add(EvidenceStep::Runtime, up,
+                tr("%1 (%2) lies between the process and the command that named the container")
+                    .arg(describe(f), f.role));
+        }
+    } else if (decisive.parentId && decisive.parentId != anchorId) {
+        const EvidenceFacts supervisor = factsOf(decisive.parentId);
+        if (!supervisor.runtime.isEmpty())
+            add(EvidenceStep::Supervisor, decisive.parentId,
+                tr("%1 (%2) is the supervisor the process ran under").arg(describe(supervisor), supervisor.role));
+    }
+
+    // 3. The command that named the container, and the argument that did.
+    const EvidenceFacts anchor = factsOf(anchorId);
+    if (!anchor.found || seen.contains(anchorId))
+        return steps;
+    EvidenceStep* named = add(EvidenceStep::Anchor, anchorId, anchorLine(anchorId), decisive.containerRef);
+    const RuntimeCommand command = classifyRuntime(anchor.exe, anchor.argv, anchor.syscall);
+    const auto [argument, index] = namingArgument(anchor.argv, command);
+    named->argument = argument;
+    named->argumentIndex = index;
+    return steps;
 }
 
 } // namespace ShimScope
