@@ -57,6 +57,8 @@ private Q_SLOTS:
         QCOMPARE(a.data().toString(), QStringLiteral("40a565422113"));
         QCOMPARE(a.data(ContainersModel::ShortIdRole).toString(), QStringLiteral("40a565422113"));
         QCOMPARE(model.index(alp, ContainersModel::RuntimeColumn).data().toString(), QStringLiteral("runc"));
+        QCOMPARE(model.index(alp, ContainersModel::NameColumn).data().toString(), QStringLiteral("lab-alp"));
+        QCOMPARE(model.index(alp, ContainersModel::ImageColumn).data().toString(), QStringLiteral("lab/alpinelike"));
         QCOMPARE(a.data(ContainersModel::HostRole).toString(), DemoCase::kHost);
         const int64_t ref = a.data(ContainersModel::ContainerRefRole).toLongLong();
         QCOMPARE(ref, DemoCase::containerRef(db, DemoCase::kAlp));
