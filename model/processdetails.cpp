@@ -102,12 +102,8 @@ std::optional<ProcessDetails> loadProcessDetails(CaseReader& reader, int64_t nod
         if (std::optional<EventRow> other = readEvent(reader, merged.columnInt(0)))
             details.otherRecords.append(std::move(*other));
     }
-    if (containerRef) {
-        for (const ContainerRow& container : query.containers()) {
-            if (container.id == containerRef)
-                details.container = container;
-        }
-    }
+    if (containerRef)
+        details.container = query.container(containerRef);
     if (details.node.parentId)
         details.parent = query.node(details.node.parentId);
     if (details.node.predecessorId)
@@ -115,6 +111,10 @@ std::optional<ProcessDetails> loadProcessDetails(CaseReader& reader, int64_t nod
     if (anchorId && anchorId != nodeId)
         details.anchor = query.node(anchorId);
     details.payloads = PayloadDecoder::find(details.node.argv);
+    details.evidence = query.evidenceChain(nodeId);
+    details.records = query.sourceRecords(nodeId);
+    if (details.container)
+        details.execSessions = query.execSessionRoots(details.container->id);
     return details;
 }
 
@@ -207,21 +207,33 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
     field(&html, tr("Children"), QString::number(details.childCount));
     html += QStringLiteral("</table>");
 
-    // Why: the attribution's evidence, each process it names clickable.
-    html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Why ShimScope says so"));
-    for (const QString& reason : node.evidence)
-        html += QStringLiteral("<li>%1</li>").arg(esc(reason));
-    html += QStringLiteral("</ul>");
-    QStringList steps;
-    if (details.parent)
-        steps.append(tr("parent: %1").arg(nodeLink(*details.parent)));
+    // Why: the attribution's reasoning, step by step from the process up to the command that named the container;
+    // every step links to the process it is about, and the argument that named the id is shown on its own.
+    html += QStringLiteral("<h4>%1</h4>").arg(tr("Why ShimScope says so"));
+    if (details.evidence.isEmpty()) {
+        html += QStringLiteral("<ul>");
+        for (const QString& reason : node.evidence)
+            html += QStringLiteral("<li>%1</li>").arg(esc(reason));
+        html += QStringLiteral("</ul>");
+    } else {
+        html += QStringLiteral("<ol>");
+        for (const EvidenceStep& step : details.evidence) {
+            QString item = QStringLiteral("<a href=\"shimscope:node/%1\">%2</a>").arg(step.nodeId).arg(esc(step.text));
+            if (!step.argument.isEmpty())
+                item += QStringLiteral("<br/>%1 <code><b>%2</b></code>").arg(tr("named by the argument"),
+                                                                              esc(step.argument));
+            if (step.containerRef > 0 && (step.kind == EvidenceStep::Anchor || step.kind == EvidenceStep::Decision))
+                item += QStringLiteral(" — <a href=\"shimscope:container/%1\">%2</a>")
+                            .arg(step.containerRef)
+                            .arg(tr("show the container"));
+            html += QStringLiteral("<li>%1</li>").arg(item);
+        }
+        html += QStringLiteral("</ol>");
+    }
     if (details.anchor)
-        steps.append(tr("named by: %1 — <code>%2</code>")
-                         .arg(nodeLink(*details.anchor), esc(EventTableModel::commandLine(details.anchor->argv))));
-    if (details.container && details.container->shimPid != kUnknownId)
-        steps.append(tr("container supervisor (shim): pid %1").arg(details.container->shimPid));
-    if (!steps.isEmpty())
-        html += QStringLiteral("<p>%1</p>").arg(steps.join(QStringLiteral("<br/>")));
+        html += QStringLiteral("<p>%1 %2:<br/><code>%3</code></p>")
+                    .arg(tr("Deciding command"), nodeLink(*details.anchor),
+                         esc(EventTableModel::commandLine(details.anchor->argv)));
 
     if (details.container) {
         const ContainerRow& c = *details.container;
@@ -238,26 +250,33 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
                       .arg(c.entrypointNodeId)
                       .arg(c.entrypointPid)
                       .arg(esc(EventTableModel::commandLine(c.entrypointArgv))));
-        field(&html, tr("Processes"), QString::number(c.processes));
-        field(&html, tr("Exec sessions"), QString::number(c.execSessions));
+        field(&html, tr("Processes"),
+              QStringLiteral("%1 — <a href=\"shimscope:container/%2\">%3</a>")
+                  .arg(c.processes)
+                  .arg(c.id)
+                  .arg(tr("show every process it ran")));
+        QStringList sessions;
+        for (const NodeRow& session : details.execSessions)
+            sessions.append(nodeLink(session) + QStringLiteral(" <code>%1</code>").arg(
+                                esc(EventTableModel::commandLine(session.argv).left(160))));
+        field(&html, tr("Exec sessions"),
+              sessions.isEmpty() ? QString::number(c.execSessions) : sessions.join(QStringLiteral("<br/>")));
         field(&html, tr("Restarts"), QString::number(c.restarts));
         field(&html, tr("Active"), esc(formatTimestamp(c.firstTs) + QStringLiteral(" … ") + formatTimestamp(c.lastTs)));
         html += QStringLiteral("</table>");
     }
 
-    // The source records, so every statement can be traced to a file and line.
+    // The source records, so every statement can be traced to a file, line and file hash.
     html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Source records"));
-    auto record = [&html](const EventRow& e) {
-        html += QStringLiteral("<li><code>%1:%2</code> %3</li>")
-                    .arg(esc(e.sourcePath))
-                    .arg(e.line)
-                    .arg(e.record.isEmpty() ? QString() : tr("record %1").arg(esc(e.record)));
-    };
-    if (details.exec)
-        record(*details.exec);
-    for (const EventRow& other : details.otherRecords)
-        record(other);
-    if (!details.exec && details.otherRecords.isEmpty())
+    for (const SourceRecordRow& r : details.records) {
+        html += QStringLiteral("<li><code>%1:%2</code> %3 (%4%5)<br/><span style=\"color:gray\">%6 %7</span></li>")
+                    .arg(esc(r.path))
+                    .arg(r.line)
+                    .arg(r.record.isEmpty() ? QString() : tr("record %1").arg(esc(r.record)), esc(r.format),
+                         r.primary ? QString() : tr(", the same exec as another source recorded it"),
+                         tr("SHA-256"), esc(r.sha256));
+    }
+    if (details.records.isEmpty())
         html += QStringLiteral("<li><i>%1</i></li>").arg(tr("none: this process was never seen exec'ing; its "
                                                             "children name it as their parent"));
     html += QStringLiteral("</ul>");

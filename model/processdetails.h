@@ -25,6 +25,9 @@ struct ProcessDetails
     std::optional<NodeRow> predecessor; ///< the earlier image of the same pid
     std::optional<NodeRow> anchor;      ///< the runtime command whose arguments named the container
     QList<DecodedPayload> payloads;     ///< base64 found in the command line
+    QList<EvidenceStep> evidence;       ///< why it is attributed where it is, step by step
+    QList<SourceRecordRow> records;     ///< its source records: file, line, record id, file hash
+    QList<NodeRow> execSessions;        ///< the container's exec session roots
     int64_t childCount = 0;
 };
 

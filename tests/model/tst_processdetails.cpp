@@ -81,6 +81,20 @@ void TestProcessDetails::redtailNamesItsContainerAndEvidence()
     // And the record it came from, by file and line.
     QVERIFY(html.contains(QStringLiteral("var/log/audit/audit.log.gz:%1").arg(details->exec->line)));
     QVERIFY(details->exec->line > 0);
+    // Step by step: every evidence step links to its process; the runc exec's id argument is shown on its own.
+    QVERIFY(details->evidence.size() >= 3);
+    for (const EvidenceStep& step : details->evidence)
+        QVERIFY(html.contains(QStringLiteral("shimscope:node/%1\"").arg(step.nodeId)));
+    QVERIFY(html.contains(QStringLiteral("named by the argument")));
+    QVERIFY(html.contains(QStringLiteral("40a5654221131f1e079c712b6f0c9457d1fd36afc6429041754d30496c52ab17</b></code>")));
+    // The record's file hash, as the manifest lists it.
+    QCOMPARE(details->records.size(), 1);
+    QVERIFY(html.contains(details->records.first().sha256));
+    QCOMPARE(details->records.first().sha256.size(), 64);
+    // Its container's exec sessions link to their roots (lab-alp had two).
+    QCOMPARE(details->execSessions.size(), 2);
+    for (const NodeRow& session : details->execSessions)
+        QVERIFY(html.contains(QStringLiteral("shimscope:node/%1\"").arg(session.id)));
 }
 
 void TestProcessDetails::base64EntrypointDecodesOnDemand()
