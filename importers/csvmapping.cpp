@@ -83,7 +83,9 @@ const std::initializer_list<Synonyms>& synonymTable()
         {CsvField::ParentGuid,
          {"parentprocessguid", "processparententityid", "parententityid", "parentguid", "parentprocessuniqueid"}},
         {CsvField::ContainerId, {"containerid", "containerfullid", "container"}},
-        {CsvField::Kind, {"kind", "eventaction", "actiontype", "eventtype", "action", "event"}},
+        // Only columns whose values are known kinds: an unknown value skips the row, so vaguer names ("event",
+        // "action": ausearch's record types, CrowdStrike's event names) are left for the user to map.
+        {CsvField::Kind, {"kind", "eventaction", "actiontype"}},
     };
     return table;
 }
@@ -252,11 +254,8 @@ bool CsvMapping::parseSpec(const QString& spec, CsvMapping* mapping, QString* er
     for (const QString& piece : spec.split(QLatin1Char(',')))
     {
         const qsizetype eq = piece.indexOf(QLatin1Char('='));
-        if (eq > 0 && fieldFromKey(piece.left(eq)) && !items.isEmpty())
-            items.append(piece);
-        else if (items.isEmpty())
-            items.append(piece);
-        else if (eq > 0 && fieldFromKey(piece.left(eq)))
+        const bool assignment = eq > 0 && fieldFromKey(piece.left(eq).trimmed());
+        if (assignment || items.isEmpty())
             items.append(piece);
         else
             items.last() += QLatin1Char(',') + piece;
@@ -318,7 +317,6 @@ CsvMapping CsvMapping::automatic(const QStringList& header)
     if (squashed.contains(QLatin1String("serialnum")) && squashed.contains(QLatin1String("objprime")))
     {
         mapping.column(CsvField::Exe) = header[squashed.indexOf(QLatin1String("objprime"))].trimmed();
-        mapping.column(CsvField::Kind).clear(); // its EVENT column holds record types, not exec/snapshot
     }
     return mapping;
 }

@@ -291,6 +291,11 @@ private slots:
         QCOMPARE(r.events[1].argv, words("false --x"));
         QCOMPARE(r.events[1].line, 8);
 
+        // Commas inside a column name survive when they are not followed by FIELD=.
+        CsvMapping comma;
+        QVERIFY(CsvMapping::parseSpec(QStringLiteral("time=a,b,pid=c"), &comma, &error));
+        QCOMPARE(comma.column(CsvField::Time), QStringLiteral("a,b"));
+        QCOMPARE(comma.column(CsvField::Pid), QStringLiteral("c"));
         // A bad spec is refused with its text.
         CsvMapping bad;
         QVERIFY(!CsvMapping::parseSpec(QStringLiteral("colour=red"), &bad, &error));
