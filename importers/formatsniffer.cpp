@@ -43,7 +43,7 @@ QString archiveKind(const QByteArray& head)
 }
 } // namespace
 
-SniffResult FormatSniffer::detect(const QString& path)
+SniffResult FormatSniffer::detect(const QString& path, const ParserContext& context)
 {
     QFile raw(path);
     if (raw.open(QIODevice::ReadOnly)) {
@@ -59,8 +59,11 @@ SniffResult FormatSniffer::detect(const QString& path)
         return {{}, QStringLiteral("empty file")};
     const QString fileName = QFileInfo(path).fileName();
     for (const LogFormat& format : logFormats()) {
-        if (format.sniff(text, fileName))
+        if (format.sniff(text, fileName)) {
+            if (const QString refusal = format.refuse ? format.refuse(text, context) : QString(); !refusal.isEmpty())
+                return {{}, refusal};
             return {format.id, {}};
+        }
     }
     const qsizetype eol = text.indexOf('\n');
     return {{},

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "logparser.h"
+
 #include <QString>
 
 namespace ShimScope
@@ -17,7 +19,9 @@ struct SniffResult
 class FormatSniffer
 {
 public:
-    static SniffResult detect(const QString& path);
+    /// A format that claims the file but refuses it with this context (a CSV header no mapping fits) gives an empty
+    /// format and its reason.
+    static SniffResult detect(const QString& path, const ParserContext& context = {});
 };
 
 } // namespace ShimScope

@@ -279,7 +279,9 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
     };
 
     WriterThread writer(m_casePath, absoluteInputs, m_options.importedBy, cancel);
-    const QByteArray defaultHost = m_options.host.toUtf8();
+    ParserContext context(m_options.host.toUtf8());
+    context.csvMappings = m_options.csvMappings;
+    context.csvMappingStorePath = m_options.csvMappingStorePath;
 
     for (const PlannedFile& file : files) {
         if (cancelled() || writer.failed())
@@ -293,7 +295,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
         const QHash<QString, QByteArray> manifest =
             isManifestName(file.path) ? readManifest(file.absolutePath) : QHash<QString, QByteArray>();
         const SniffResult sniff =
-            manifest.isEmpty() ? FormatSniffer::detect(file.absolutePath) : SniffResult{{}, {}};
+            manifest.isEmpty() ? FormatSniffer::detect(file.absolutePath, context) : SniffResult{{}, {}};
         const QString format = !manifest.isEmpty() ? QStringLiteral("manifest")
             : sniff.format.isEmpty()               ? QStringLiteral("unknown")
                                                    : sniff.format;
@@ -329,7 +331,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
                         batch.reserve(kBatchSize);
                     }
                 },
-                defaultHost);
+                context);
             LogParser& parser = *parserOwner;
             if (!reader.open()) {
                 fileReport.status = QStringLiteral("failed");

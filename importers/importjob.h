@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "csvmapping.h"
 #include "importstats.h"
 #include "lineage.h"
 
@@ -18,6 +19,10 @@ struct ImportOptions
 {
     QString host;       ///< host name for events whose log does not name one (no `node=`)
     QString importedBy; ///< analyst recorded as importer; default: the login name
+    /// CSV/TSV column mappings to try first, each over the automatic one (see chooseCsvMapping).
+    QList<CsvMapping> csvMappings = {};
+    /// Remembered CSV mappings (CsvMappingStore); empty = none. The CLI and GUI pass CsvMappingStore::defaultPath().
+    QString csvMappingStorePath = {};
 };
 
 /// What happened to one file of an import.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "csvmapping.h"
 #include "execevent.h"
 #include "importstats.h"
 
@@ -32,6 +33,20 @@ public:
     virtual const SourceStats& stats() const = 0;
 };
 
+/// What a parser factory is given besides the sink. Converts from a default host, so `create(sink, host)` reads
+/// as before; the CSV importer also needs the column mappings to try and the store of remembered ones.
+struct ParserContext
+{
+    ParserContext(QByteArray host = {}) // NOLINT(google-explicit-constructor): the common case is just a host
+        : defaultHost(std::move(host))
+    {
+    }
+
+    QByteArray defaultHost;          ///< host name for records that do not name one
+    QList<CsvMapping> csvMappings;   ///< given CSV column mappings (ImportOptions::csvMappings)
+    QString csvMappingStorePath;     ///< remembered CSV mappings; empty = none
+};
+
 /// One supported format: how to recognise it and how to make its parser.
 struct LogFormat
 {
@@ -40,8 +55,10 @@ struct LogFormat
     /// True when the first lines (decompressed, at most 64 KiB) look like this format. Must be cheap and strict
     /// enough not to claim other formats' files.
     std::function<bool(QByteArrayView firstLines, const QString& fileName)> sniff;
-    /// defaultHost: host name for records that do not name one.
-    std::function<std::unique_ptr<LogParser>(LogParser::Sink sink, const QByteArray& defaultHost)> create;
+    std::function<std::unique_ptr<LogParser>(LogParser::Sink sink, const ParserContext& context)> create;
+    /// Optional: why a file this format claimed cannot be read with the context (empty when it can). The CSV
+    /// importer refuses a header no column mapping fits, so the file is skipped with that reason, not read to nothing.
+    std::function<QString(QByteArrayView firstLines, const ParserContext& context)> refuse = {};
 };
 
 /// Every format ShimScope reads, most specific first (detection takes the first that claims a file).

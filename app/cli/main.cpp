@@ -4,12 +4,15 @@
 
 #include "casefile.h"
 #include "casereader.h"
+#include "csvmapping.h"
+#include "csvparser.h"
 #include "importjob.h"
 #include "processquery.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -79,6 +82,8 @@ QString commandList()
                                               "  lineage CASE --pid PID print a process's chain up to PID 1, container "
                                               "boundary marked\n"
                                               "  attribution CASE --jsonl  host/container attribution of every process\n"
+                                              "  csv-columns FILE       show a CSV/TSV export's columns, delimiter and "
+                                              "column mapping\n"
                                               "Run 'shimscope-cli COMMAND --help' for a command's options.\n");
 }
 
@@ -88,6 +93,131 @@ void addStandardOptions(QCommandLineParser& parser)
         "cli", "ShimScope: tells host from container processes in host execution logs."));
     parser.addHelpOption();
     parser.addVersionOption();
+}
+
+/// The CSV options shared by `import` and `csv-columns`.
+struct CsvOptions
+{
+    QCommandLineOption map{QStringLiteral("csv-map"),
+                           QCoreApplication::translate(
+                               "cli", "CSV/TSV column mapping, FIELD=COLUMN[,FIELD=COLUMN...] (repeatable). FIELD: "
+                                      "time, host, pid, ppid, uid, user, exe, commandLine (or argv), cwd, comm, guid, "
+                                      "parentGuid, containerId, kind. COLUMN: a header name, #N (1-based position) "
+                                      "A+B (two columns joined by a space) or - (not mapped). Required: time, pid and exe or "
+                                      "commandLine; columns not given are taken from the automatic mapping."),
+                           QStringLiteral("MAPPING")};
+    QCommandLineOption timeZone{
+        QStringLiteral("csv-timezone"),
+        QCoreApplication::translate("cli", "Zone of CSV times that state none (default UTC): an IANA id such as "
+                                           "Europe/Berlin, or UTC+02:00."),
+        QStringLiteral("ZONE")};
+    QCommandLineOption timeFormat{
+        QStringLiteral("csv-time-format"),
+        QCoreApplication::translate("cli", "How to read CSV times: auto (default), iso, epoch-s, epoch-ms, "
+                                           "epoch-us, epoch-ns, mdy (MM/DD/YYYY) or dmy (DD/MM/YYYY)."),
+        QStringLiteral("FORMAT")};
+    QCommandLineOption kind{QStringLiteral("csv-kind"),
+                            QCoreApplication::translate("cli", "What CSV rows without a kind column are: exec "
+                                                               "(default) or snapshot (a process listing)."),
+                            QStringLiteral("KIND")};
+    QCommandLineOption store{
+        QStringLiteral("csv-mappings"),
+        QCoreApplication::translate("cli", "File of remembered CSV mappings (default %1).")
+            .arg(CsvMappingStore::defaultPath()),
+        QStringLiteral("FILE")};
+
+    void addTo(QCommandLineParser& parser) const { parser.addOptions({map, timeZone, timeFormat, kind, store}); }
+
+    QString storePath(const QCommandLineParser& parser) const
+    {
+        return parser.isSet(store) ? parser.value(store) : CsvMappingStore::defaultPath();
+    }
+
+    /// The mapping given on the command line; nullopt when none was. False with *error for a bad option.
+    bool given(const QCommandLineParser& parser, std::optional<CsvMapping>* mapping, QString* error) const
+    {
+        if (!parser.isSet(map) && !parser.isSet(timeZone) && !parser.isSet(timeFormat) && !parser.isSet(kind))
+            return true;
+        CsvMapping result;
+        for (const QString& spec : parser.values(map)) {
+            if (!CsvMapping::parseSpec(spec, &result, error))
+                return false;
+        }
+        result.timeZone = parser.value(timeZone);
+        if (!csvTimeZone(result.timeZone).isValid()) {
+            *error = QCoreApplication::translate("cli", "unknown time zone %1").arg(result.timeZone);
+            return false;
+        }
+        static const QStringList formats = {QStringLiteral("auto"),    QStringLiteral("iso"),
+                                            QStringLiteral("epoch-s"), QStringLiteral("epoch-ms"),
+                                            QStringLiteral("epoch-us"), QStringLiteral("epoch-ns"),
+                                            QStringLiteral("mdy"),     QStringLiteral("dmy")};
+        result.timeFormat = parser.value(timeFormat);
+        if (!result.timeFormat.isEmpty() && !formats.contains(result.timeFormat)) {
+            *error = QCoreApplication::translate("cli", "unknown time format %1 (one of %2)")
+                         .arg(result.timeFormat, formats.join(QStringLiteral(", ")));
+            return false;
+        }
+        const QString k = parser.value(kind);
+        if (!k.isEmpty() && k != QLatin1String("exec") && k != QLatin1String("snapshot")) {
+            *error = QCoreApplication::translate("cli", "--csv-kind is exec or snapshot, not %1").arg(k);
+            return false;
+        }
+        result.defaultKind = k == QLatin1String("snapshot") ? EventKind::Snapshot : EventKind::Exec;
+        *mapping = result;
+        return true;
+    }
+};
+
+QString originText(CsvMappingOrigin origin)
+{
+    switch (origin) {
+    case CsvMappingOrigin::Given:
+        return QCoreApplication::translate("cli", "given on the command line");
+    case CsvMappingOrigin::Remembered:
+        return QCoreApplication::translate("cli", "remembered");
+    case CsvMappingOrigin::Automatic:
+        return QCoreApplication::translate("cli", "automatic");
+    case CsvMappingOrigin::None:
+        break;
+    }
+    return QCoreApplication::translate("cli", "none");
+}
+
+/// --remember: stores the given mapping for the header of every CSV input file. False (with messages) when one
+/// does not fit.
+bool rememberCsvMappings(const QStringList& inputs, const CsvMapping& given, const QString& storePath)
+{
+    const CsvMappingStore store(storePath);
+    bool ok = true;
+    int remembered = 0;
+    for (const QString& input : inputs) {
+        if (!QFileInfo(input).isFile())
+            continue;
+        QString error;
+        const auto info = inspectCsvFile(input, {given}, {}, &error);
+        if (!info || info->claimedBy != QLatin1String("csv"))
+            continue;
+        if (info->choice.origin != CsvMappingOrigin::Given) {
+            err(QCoreApplication::translate("cli", "%1: the mapping does not fit, not remembered: %2\n")
+                    .arg(input, info->choice.reason));
+            ok = false;
+            continue;
+        }
+        if (!store.remember(info->header.columns, info->choice.mapping, &error)) {
+            err(QCoreApplication::translate("cli", "cannot remember the mapping: %1\n").arg(error));
+            ok = false;
+            continue;
+        }
+        ++remembered;
+        out(QCoreApplication::translate("cli", "remembered CSV mapping %1 for the columns of %2 in %3\n")
+                .arg(info->choice.mapping.toSpec(), input, storePath));
+    }
+    if (remembered == 0 && ok) {
+        err(QCoreApplication::translate("cli", "--remember: no CSV input file to remember a mapping for\n"));
+        ok = false;
+    }
+    return ok;
 }
 
 int runImport(const QStringList& arguments)
@@ -107,7 +237,13 @@ int runImport(const QStringList& arguments)
         QStringLiteral("NAME"));
     const QCommandLineOption progressOption(QStringLiteral("progress"),
                                             QCoreApplication::translate("cli", "Print progress to stderr."));
-    parser.addOptions({hostOption, analystOption, progressOption});
+    const QCommandLineOption rememberOption(
+        QStringLiteral("remember"),
+        QCoreApplication::translate("cli", "Remember the --csv-map mapping for the columns of the CSV inputs, so "
+                                           "later imports of exports with the same header need no mapping."));
+    parser.addOptions({hostOption, analystOption, progressOption, rememberOption});
+    const CsvOptions csv;
+    csv.addTo(parser);
     parser.process(arguments);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() < 2) {
@@ -115,10 +251,27 @@ int runImport(const QStringList& arguments)
         err(parser.helpText());
         return ExitUsage;
     }
+    std::optional<CsvMapping> given;
+    QString csvError;
+    if (!csv.given(parser, &given, &csvError)) {
+        err(QStringLiteral("%1\n").arg(csvError));
+        return ExitUsage;
+    }
+    if (parser.isSet(rememberOption)) {
+        if (!given) {
+            err(QCoreApplication::translate("cli", "--remember needs --csv-map\n"));
+            return ExitUsage;
+        }
+        if (!rememberCsvMappings(positional.mid(1), *given, csv.storePath(parser)))
+            return ExitUsage;
+    }
 
     ImportOptions options;
     options.host = parser.value(hostOption);
     options.importedBy = parser.value(analystOption);
+    if (given)
+        options.csvMappings = {*given};
+    options.csvMappingStorePath = csv.storePath(parser);
     ImportJob job(positional.first(), positional.mid(1), options);
     const bool showProgress = parser.isSet(progressOption) || isatty(STDERR_FILENO);
     ImportReport report = job.run(&g_cancel, [showProgress](int64_t done, int64_t total, const QString& status) {
@@ -478,6 +631,61 @@ int runAttribution(const QStringList& arguments)
     std::fflush(stdout);
     return ExitOk;
 }
+int runCsvColumns(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addStandardOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QCoreApplication::translate("cli", "CSV/TSV export (plain or .gz)."));
+    const CsvOptions csv;
+    csv.addTo(parser);
+    parser.process(arguments);
+    if (parser.positionalArguments().size() != 1) {
+        err(parser.helpText());
+        return ExitUsage;
+    }
+    std::optional<CsvMapping> given;
+    QString error;
+    if (!csv.given(parser, &given, &error)) {
+        err(QStringLiteral("%1\n").arg(error));
+        return ExitUsage;
+    }
+    const QString path = parser.positionalArguments().first();
+    const QString storePath = csv.storePath(parser);
+    const auto info = inspectCsvFile(path, given ? QList<CsvMapping>{*given} : QList<CsvMapping>{}, storePath, &error);
+    if (!info) {
+        err(QStringLiteral("%1\n").arg(error));
+        return ExitUnusableInput;
+    }
+    out(QCoreApplication::translate("cli", "file: %1\n").arg(path));
+    out(QCoreApplication::translate("cli", "delimiter: %1\n").arg(csvDelimiterName(info->header.delimiter)));
+    out(QCoreApplication::translate("cli", "header (line %1, %2 columns):\n")
+            .arg(info->header.line)
+            .arg(info->header.columns.size()));
+    for (qsizetype i = 0; i < info->header.columns.size(); ++i)
+        out(QStringLiteral("  #%1  %2\n").arg(i + 1).arg(terminalSafe(info->header.columns[i].toUtf8())));
+    if (info->claimedBy != QLatin1String("csv")) {
+        out(QCoreApplication::translate("cli", "note: format detection reads this file as %1, not as CSV\n")
+                .arg(info->claimedBy.isEmpty() ? QCoreApplication::translate("cli", "nothing") : info->claimedBy));
+    }
+    const QString automatic = info->automatic.toSpec();
+    out(QCoreApplication::translate("cli", "automatic mapping: %1\n")
+            .arg(automatic.isEmpty() ? QCoreApplication::translate("cli", "(no column recognised)") : automatic));
+    const QStringList missing = info->automatic.missingRequired();
+    out(QCoreApplication::translate("cli", "missing for an automatic import: %1\n")
+            .arg(missing.isEmpty() ? QCoreApplication::translate("cli", "nothing") : missing.join(u", ")));
+    if (const auto remembered = CsvMappingStore(storePath).find(info->header.columns))
+        out(QCoreApplication::translate("cli", "remembered mapping: %1\n").arg(remembered->toSpec()));
+    if (info->choice.origin == CsvMappingOrigin::None) {
+        out(QCoreApplication::translate("cli", "import: skipped: %1\n").arg(info->choice.reason));
+        return ExitUnusableInput;
+    }
+    const CsvMapping& m = info->choice.mapping;
+    out(QCoreApplication::translate("cli", "import: %1 mapping %2 (times without zone in %3)\n")
+            .arg(originText(info->choice.origin), m.toSpec(),
+                 m.timeZone.isEmpty() ? QStringLiteral("UTC") : m.timeZone));
+    return ExitOk;
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -510,6 +718,10 @@ int main(int argc, char* argv[])
         if (command == QLatin1String("attribution")) {
             arguments.removeAt(1);
             return runAttribution(arguments);
+        }
+        if (command == QLatin1String("csv-columns")) {
+            arguments.removeAt(1);
+            return runCsvColumns(arguments);
         }
     } catch (const std::exception& e) {
         err(QStringLiteral("shimscope-cli: %1\n").arg(QString::fromUtf8(e.what())));

@@ -101,6 +101,102 @@ private Q_SLOTS:
                                 << QStringLiteral("--host");
         QTest::newRow("events") << QStringList{QStringLiteral("events"), QStringLiteral("--help")}
                                 << QStringLiteral("--json");
+        QTest::newRow("top lists csv-columns") << QStringList{QStringLiteral("--help")}
+                                               << QStringLiteral("csv-columns FILE");
+        QTest::newRow("import csv-map") << QStringList{QStringLiteral("import"), QStringLiteral("--help")}
+                                        << QStringLiteral("--csv-map <MAPPING>");
+        QTest::newRow("import remember") << QStringList{QStringLiteral("import"), QStringLiteral("--help")}
+                                         << QStringLiteral("--remember");
+        QTest::newRow("import timezone") << QStringList{QStringLiteral("import"), QStringLiteral("--help")}
+                                         << QStringLiteral("--csv-timezone <ZONE>");
+        QTest::newRow("csv-columns") << QStringList{QStringLiteral("csv-columns"), QStringLiteral("--help")}
+                                     << QStringLiteral("--csv-mappings <FILE>");
+    }
+
+    // csv-columns on the real ausearch export: header, delimiter, automatic mapping and what is missing.
+    void csvColumnsNamesWhatIsMissing()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("m.json"));
+        const Result r = runCli({QStringLiteral("csv-columns"),
+                                 QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/csv/ausearch-main.csv.gz"),
+                                 QStringLiteral("--csv-mappings"), store});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QLatin1String("delimiter: comma\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("header (line 1, 16 columns):")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("  #5  SERIAL_NUM\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("automatic mapping: time=DATE+TIME,host=NODE,user=SUBJ_SEC,"
+                                              "exe=OBJ_PRIME\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("missing for an automatic import: pid\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("import: skipped:")), qPrintable(r.out));
+
+        const Result elastic = runCli({QStringLiteral("csv-columns"),
+                                       QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/csv/elastic-like-main.csv.gz"),
+                                       QStringLiteral("--csv-mappings"), store});
+        QCOMPARE(elastic.exitCode, 0);
+        QVERIFY2(elastic.out.contains(QLatin1String(
+                     "import: automatic mapping time=@timestamp,host=host.name,pid=process.pid,"
+                     "ppid=process.parent.pid,user=user.name,exe=process.executable,"
+                     "commandLine=process.command_line,cwd=process.working_directory,comm=process.name "
+                     "(times without zone in UTC)")),
+                 qPrintable(elastic.out));
+    }
+
+    // A header no synonym knows: skipped with the columns named; --csv-map imports it, --remember keeps the mapping
+    // for the next import of the same columns; bad rows are printed as file:line: message.
+    void csvMapAndRemember()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("edr.tsv"));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("when\tbox\tp\tpp\tthing\targs\n"
+                   "12/03/2026 18:35:32\tweb1\t4242\t1\t/usr/bin/curl\tcurl -s 'http://x/a b'\n"
+                   "12/03/2026 18:35:33\tweb1\tx\t1\t/usr/bin/id\tid\n");
+        file.close();
+        const QString store = dir.filePath(QStringLiteral("conf/csv-mappings.json"));
+        const QString case1 = dir.filePath(QStringLiteral("a.shimscope"));
+
+        const Result skipped = runCli({QStringLiteral("import"), case1, csv, QStringLiteral("--csv-mappings"), store});
+        QCOMPARE(skipped.exitCode, 1);
+        QVERIFY2(skipped.out.contains(QLatin1String("status: skipped (CSV/TSV export with columns "
+                                                    "when,box,p,pp,thing,args")),
+                 qPrintable(skipped.out));
+        QVERIFY2(skipped.out.contains(QLatin1String("--csv-map time=COLUMN")), qPrintable(skipped.out));
+
+        const Result bad = runCli({QStringLiteral("import"), case1, csv, QStringLiteral("--csv-map"),
+                                   QStringLiteral("colour=x")});
+        QCOMPARE(bad.exitCode, 2);
+
+        const Result mapped = runCli({QStringLiteral("import"), case1, csv, QStringLiteral("--csv-map"),
+                                      QStringLiteral("time=when,host=box,pid=p"), QStringLiteral("--csv-map"),
+                                      QStringLiteral("ppid=pp,exe=thing,commandLine=args"),
+                                      QStringLiteral("--csv-timezone"), QStringLiteral("Europe/Berlin"),
+                                      QStringLiteral("--remember"), QStringLiteral("--csv-mappings"), store});
+        QCOMPARE(mapped.exitCode, 0);
+        QVERIFY2(mapped.out.contains(QLatin1String("remembered CSV mapping time=when,host=box,pid=p,ppid=pp,"
+                                                   "exe=thing,commandLine=args for the columns of")),
+                 qPrintable(mapped.out));
+        QVERIFY2(mapped.out.contains(QLatin1String("format: csv  events: 1 ")), qPrintable(mapped.out));
+        QVERIFY2(mapped.out.contains(QStringLiteral("edr.tsv:3: column 'p' (pid) value 'x' is not a number")),
+                 qPrintable(mapped.out));
+        QVERIFY(QFile::exists(store));
+
+        const Result events = runCli({QStringLiteral("events"), case1, QStringLiteral("--json")});
+        QVERIFY2(events.out.contains(QLatin1String("\"argv\":[\"curl\",\"-s\",\"http://x/a b\"]")),
+                 qPrintable(events.out));
+        QVERIFY2(events.out.contains(QLatin1String("\"time\":\"2026-12-03T17:35:32")), qPrintable(events.out));
+        QVERIFY2(events.out.contains(QLatin1String("\"pid\":4242")), qPrintable(events.out));
+
+        // Remembered: the same columns import without --csv-map, in the remembered zone.
+        const Result again = runCli({QStringLiteral("import"), dir.filePath(QStringLiteral("b.shimscope")), csv,
+                                     QStringLiteral("--csv-mappings"), store});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(QLatin1String("format: csv  events: 1 ")), qPrintable(again.out));
+        const Result columns = runCli({QStringLiteral("csv-columns"), csv, QStringLiteral("--csv-mappings"), store});
+        QVERIFY2(columns.out.contains(QLatin1String("import: remembered mapping time=when,")), qPrintable(columns.out));
+        QVERIFY2(columns.out.contains(QLatin1String("(times without zone in Europe/Berlin)")), qPrintable(columns.out));
     }
 
     void helpForEveryCommand()
