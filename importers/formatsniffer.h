@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 
 namespace ShimScope
@@ -18,6 +19,9 @@ class FormatSniffer
 {
 public:
     static SniffResult detect(const QString& path);
+    /// The same for text already at hand: `head` is the start of the (decompressed) content, at most 64 KiB, e.g.
+    /// of an archive entry that cannot be read twice; fileName is the entry's name.
+    static SniffResult detect(QByteArrayView head, const QString& fileName);
 };
 
 } // namespace ShimScope
