@@ -362,8 +362,11 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
                 fileReport.status = QStringLiteral("skipped");
                 fileReport.message = sniff.reason;
                 // Every file of the input keeps its hash, read or not: manifests and colleagues check them.
-                if (!reader.skipToEnd() && !reader.error().isEmpty())
+                if (!reader.skipToEnd() && !reader.error().isEmpty()) {
                     fileReport.message += QStringLiteral("; ") + reader.error();
+                    if (content->limitHit())
+                        fileReport.status = QStringLiteral("rejected"); // inflating it to hash it was a bomb
+                }
                 fileReport.sha256Hex = reader.sha256Hex();
             } else {
                 fileReport.format = sniff.format;
