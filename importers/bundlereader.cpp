@@ -1090,7 +1090,7 @@ bool BundleReader::pushNested(const BundleEntry& entry, const QString& kind, std
 {
     // The input itself: its entries are named relative to it. An archive inside: "<its name>!/<entry>".
     const bool isInput = m_levels.empty();
-    const QString archiveName = isInput ? entry.path : entry.path;
+    const QString archiveName = entry.path;
     const Inflation inflation{&m_limits, &m_inflatedTotal};
     std::unique_ptr<Level> level;
     if (kind == QLatin1String("zip")) {
