@@ -11,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -271,8 +272,15 @@ private Q_SLOTS:
         QCOMPARE(files.value(name).status, QStringLiteral("rejected"));
         QVERIFY2(files.value(name).message.contains(QStringLiteral("decompression bomb")), qPrintable(files.value(name).message));
         QCOMPARE(files.value(QStringLiteral("var/log/audit/audit.log")).stats.events, kNormalLogExecs);
-        // Stopped after about InflateLimits::kRatioFloorBytes, not after 1 GiB.
-        QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
+        // Stopped after about InflateLimits::kRatioFloorBytes, not after 1 GiB: the message says how far it got (or
+        // the entry was refused from its declared sizes before inflating anything). The wall-clock bound is loose:
+        // the test machine is shared.
+        const QString message = files.value(name).message;
+        const QRegularExpressionMatch inflated = QRegularExpression(QStringLiteral("(\\d+) bytes inflated")).match(message);
+        QVERIFY2(inflated.hasMatch() || message.contains(QStringLiteral("declared")), qPrintable(message));
+        if (inflated.hasMatch())
+            QVERIFY2(inflated.captured(1).toLongLong() < 64 * 1024 * 1024, qPrintable(message));
+        QVERIFY2(elapsed < 60000, qPrintable(QString::number(elapsed)));
         QVERIFY(files.value(name).stats.bytesRead < 64 * 1024 * 1024);
     }
 
