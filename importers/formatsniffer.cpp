@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formatsniffer.h"
 
+#include "bundlereader.h"
 #include "logparser.h"
 #include "linereader.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -27,37 +29,32 @@ QString printable(QByteArrayView bytes)
     return out;
 }
 
-QString archiveKind(const QByteArray& head)
-{
-    if (head.startsWith("PK\x03\x04"))
-        return QStringLiteral("zip archive");
-    if (head.size() > 262 && head.mid(257, 5) == "ustar")
-        return QStringLiteral("tar archive");
-    if (head.startsWith("\xfd" "7zXZ"))
-        return QStringLiteral("xz-compressed file");
-    if (head.startsWith("BZh"))
-        return QStringLiteral("bzip2-compressed file");
-    if (head.startsWith("SQLite format 3"))
-        return QStringLiteral("SQLite database");
-    return {};
-}
 } // namespace
 
 SniffResult FormatSniffer::detect(const QString& path, const ParserContext& context)
 {
     QFile raw(path);
     if (raw.open(QIODevice::ReadOnly)) {
-        const QByteArray head = raw.read(512);
-        if (const QString kind = archiveKind(head); !kind.isEmpty())
-            return {{}, QStringLiteral("%1: bundles of this kind are not supported by this version").arg(kind)};
+        const QByteArray head = raw.read(kSniffBytes);
+        if (const QString kind = BundleReader::archiveKind(head); !kind.isEmpty())
+            return {{}, QCoreApplication::translate("FormatSniffer", "%1 archive: a bundle, read entry by entry, not "
+                                                                     "a log")
+                            .arg(kind)};
     }
     QString error;
     const QByteArray text = LineReader::peek(path, kSniffBytes, &error);
     if (!error.isEmpty())
         return {{}, error};
+    return detect(text, QFileInfo(path).fileName(), context);
+}
+
+SniffResult FormatSniffer::detect(QByteArrayView head, const QString& fileName, const ParserContext& context)
+{
+    const QByteArrayView text = head.first(std::min<qsizetype>(head.size(), kSniffBytes));
     if (text.isEmpty())
-        return {{}, QStringLiteral("empty file")};
-    const QString fileName = QFileInfo(path).fileName();
+        return {{}, QCoreApplication::translate("FormatSniffer", "empty file")};
+    if (text.startsWith("SQLite format 3"))
+        return {{}, QCoreApplication::translate("FormatSniffer", "SQLite database: not an execution log")};
     for (const LogFormat& format : logFormats()) {
         if (format.sniff(text, fileName)) {
             if (const QString refusal = format.refuse ? format.refuse(text, context) : QString(); !refusal.isEmpty())
@@ -67,8 +64,8 @@ SniffResult FormatSniffer::detect(const QString& path, const ParserContext& cont
     }
     const qsizetype eol = text.indexOf('\n');
     return {{},
-            QStringLiteral("not a recognised execution log (starts with \"%1\")")
-                .arg(printable(QByteArrayView(text).first(eol < 0 ? text.size() : eol)))};
+            QCoreApplication::translate("FormatSniffer", "not a recognised execution log (starts with \"%1\")")
+                .arg(printable(text.first(eol < 0 ? text.size() : eol)))};
 }
 
 } // namespace ShimScope

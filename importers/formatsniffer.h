@@ -3,6 +3,7 @@
 
 #include "logparser.h"
 
+#include <QByteArrayView>
 #include <QString>
 
 namespace ShimScope
@@ -22,6 +23,9 @@ public:
     /// A format that claims the file but refuses it with this context (a CSV header no mapping fits) gives an empty
     /// format and its reason.
     static SniffResult detect(const QString& path, const ParserContext& context = {});
+    /// The same for text already at hand: `head` is the start of the (decompressed) content, at most 64 KiB, e.g.
+    /// of an archive entry that cannot be read twice; fileName is the entry's name.
+    static SniffResult detect(QByteArrayView head, const QString& fileName, const ParserContext& context = {});
 };
 
 } // namespace ShimScope

@@ -3,6 +3,7 @@
 
 #include "logparser.h"
 #include "boundedqueue.h"
+#include "bundlereader.h"
 #include "casewriter.h"
 #include "formatsniffer.h"
 #include "linereader.h"
@@ -27,13 +28,10 @@ namespace
 constexpr size_t kBatchSize = 4096;
 constexpr size_t kQueueBatches = 8;
 
-struct PlannedFile
-{
-    QString input;
-    QString path;
-    QString absolutePath;
-    int64_t size = 0;
-};
+/// Format detection reads at most this much of an entry's (decompressed) start.
+constexpr qsizetype kSniffBytes = 64 * 1024;
+/// A checksum manifest larger than this is not one.
+constexpr qsizetype kMaxManifestBytes = 16 * 1024 * 1024;
 
 // Messages from the parsing thread to the writer thread, in order. A tagged struct rather than a std::variant:
 // GCC 12 at -O2 reports a false "used uninitialized" when moving variants that hold Qt containers.
@@ -147,15 +145,14 @@ bool isManifestName(const QString& path)
         || name == QLatin1String("manifest.txt") || name.startsWith(QLatin1String("manifest.sha"));
 }
 
-/// Parses a manifest; empty when the file is not one (every non-empty line must be "<64 hex> [*]<path>").
-QHash<QString, QByteArray> readManifest(const QString& path)
+/// Parses a manifest; empty when the text is not one (every non-empty line must be "<64 hex> [*]<path>").
+QHash<QString, QByteArray> parseManifest(QByteArrayView text)
 {
     QHash<QString, QByteArray> entries;
-    QFile file(path);
-    if (file.size() > 16 * 1024 * 1024 || !file.open(QIODevice::ReadOnly))
+    if (text.size() > kMaxManifestBytes)
         return {};
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
+    for (const QByteArray& rawLine : text.toByteArray().split('\n')) {
+        const QByteArray line = rawLine.trimmed();
         if (line.isEmpty() || line.startsWith('#'))
             continue;
         const qsizetype space = line.indexOf(' ');
@@ -175,40 +172,32 @@ QHash<QString, QByteArray> readManifest(const QString& path)
     return entries;
 }
 
-QList<PlannedFile> planFiles(const QStringList& inputs, QList<FileReport>* missing)
+/// Bytes of an input as stored (a folder's regular files together), for progress.
+int64_t inputBytes(const QString& input)
 {
-    QList<PlannedFile> files;
-    for (const QString& input : inputs) {
-        const QFileInfo info(input);
-        if (info.isDir()) {
-            QStringList found;
-            // Absolute paths throughout, so names inside the folder come out relative to it ("var/log/audit/…").
-            const QString root = info.absoluteFilePath();
-            QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-            while (it.hasNext())
-                found.append(it.next());
-            found.sort();
-            // Manifests last: they are checked against the hashes of the files read before them.
-            std::stable_partition(found.begin(), found.end(), [](const QString& path) { return !isManifestName(path); });
-            const QDir base(root);
-            for (const QString& path : found) {
-                const QFileInfo fileInfo(path);
-                if (fileInfo.isSymLink())
-                    continue; // a bundle's links are not followed: they could point anywhere on this machine
-                files.append({input, base.relativeFilePath(path), path, fileInfo.size()});
-            }
-            if (found.isEmpty())
-                missing->append(inputReport(input, {}, QStringLiteral("skipped"), QStringLiteral("empty folder")));
-        } else if (info.exists()) {
-            files.append({input, info.fileName(), info.absoluteFilePath(), info.size()});
-        } else {
-            missing->append(inputReport(input, info.fileName(), QStringLiteral("failed"), QStringLiteral("no such file")));
-        }
+    const QFileInfo info(input);
+    if (!info.isDir())
+        return info.size();
+    int64_t total = 0;
+    QDirIterator it(info.absoluteFilePath(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo file(it.next());
+        total += file.isSymLink() ? 0 : file.size();
     }
-    return files;
+    return total;
 }
+
+/// A manifest found in an input, checked once every other entry of that input has been read.
+struct PendingManifest
+{
+    FileReport report;
+    SourceRecord source;
+    QHash<QString, QByteArray> entries;
+};
+
 /// Compares a manifest with the hashes of the files of the same input read before it.
-QString checkManifest(const PlannedFile& manifestFile, const QHash<QString, QByteArray>& manifest,
+QString checkManifest(const FileReport& manifestFile, const QHash<QString, QByteArray>& manifest,
                       const QList<FileReport>& done)
 {
     const QString dir = QFileInfo(manifestFile.path).path();
@@ -258,10 +247,9 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
     QElapsedTimer clock;
     clock.start();
     ImportReport report;
-    const QList<PlannedFile> files = planFiles(m_inputs, &report.files);
     int64_t totalBytes = 0;
-    for (const PlannedFile& file : files)
-        totalBytes += file.size;
+    for (const QString& input : m_inputs)
+        totalBytes += inputBytes(input);
 
     QStringList absoluteInputs;
     for (const QString& input : m_inputs)
@@ -279,72 +267,144 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
     };
 
     WriterThread writer(m_casePath, absoluteInputs, m_options.importedBy, cancel);
-    ParserContext context(m_options.host.toUtf8());
-    context.csvMappings = m_options.csvMappings;
-    context.csvMappingStorePath = m_options.csvMappingStorePath;
+    // CSV mappings (given, remembered) for every file; the host is set per entry below.
+    ParserContext baseContext(m_options.host.toUtf8());
+    baseContext.csvMappings = m_options.csvMappings;
+    baseContext.csvMappingStorePath = m_options.csvMappingStorePath;
 
-    for (const PlannedFile& file : files) {
-        if (cancelled() || writer.failed())
-            break;
-        QElapsedTimer fileClock;
-        fileClock.start();
-        FileReport fileReport = inputReport(file.input, file.path, {}, {});
-        fileReport.size = file.size;
-        reportProgress(0, QCoreApplication::translate("ImportJob", "Reading %1").arg(file.path), true);
-
-        const QHash<QString, QByteArray> manifest =
-            isManifestName(file.path) ? readManifest(file.absolutePath) : QHash<QString, QByteArray>();
-        const SniffResult sniff =
-            manifest.isEmpty() ? FormatSniffer::detect(file.absolutePath, context) : SniffResult{{}, {}};
-        const QString format = !manifest.isEmpty() ? QStringLiteral("manifest")
-            : sniff.format.isEmpty()               ? QStringLiteral("unknown")
-                                                   : sniff.format;
-        SourceRecord source{file.input, file.path, file.size, format,
-                            importerVersion(sniff.format.isEmpty() ? QStringLiteral("none") : sniff.format)};
+    // Records a source that was not parsed (rejected, failed, a bundle, a manifest) with its outcome.
+    auto recordSource = [&](const FileReport& fileReport, const SourceRecord& source) {
         writer.send(WriterCommand::begin(source));
         SourceOutcome outcome;
-        outcome.size = file.size;
+        outcome.status = fileReport.status;
+        outcome.message = fileReport.message;
+        outcome.sha256Hex = fileReport.sha256Hex;
+        outcome.size = fileReport.size;
+        outcome.durationMs = fileReport.durationMs;
+        outcome.stats = fileReport.stats;
+        writer.send(WriterCommand::finish(outcome));
+        report.files.append(fileReport);
+    };
 
-        if (!manifest.isEmpty()) {
-            fileReport.status = QStringLiteral("manifest");
-            fileReport.message = checkManifest(file, manifest, report.files);
-            fileReport.sha256Hex = LineReader::sha256OfFile(file.absolutePath);
-        } else if (sniff.format.isEmpty()) {
-            fileReport.status = QStringLiteral("skipped");
-            fileReport.message = sniff.reason;
-            // Every file of the input keeps its hash, read or not: manifests and colleagues check them.
-            fileReport.sha256Hex = LineReader::sha256OfFile(file.absolutePath);
-        } else {
-            fileReport.format = sniff.format;
-            LineReader reader(file.absolutePath);
-            std::vector<ExecEvent> batch;
-            batch.reserve(kBatchSize);
-            const LogFormat* format = nullptr;
-            for (const LogFormat& candidate : logFormats())
-                format = candidate.id == sniff.format ? &candidate : format;
-            std::unique_ptr<LogParser> parserOwner = format->create(
-                [&](ExecEvent&& event) {
-                    batch.push_back(std::move(event));
-                    if (batch.size() >= kBatchSize) {
-                        writer.send(WriterCommand::batch(std::move(batch)));
-                        batch = {};
-                        batch.reserve(kBatchSize);
-                    }
-                },
-                context);
-            LogParser& parser = *parserOwner;
-            if (!reader.open()) {
-                fileReport.status = QStringLiteral("failed");
-                fileReport.message = reader.error();
+    for (const QString& input : m_inputs) {
+        if (cancelled() || writer.failed())
+            break;
+        BundleReader bundle(input);
+        if (!bundle.open()) {
+            const bool missing = !QFileInfo::exists(input);
+            report.files.append(inputReport(input, QFileInfo(input).fileName(), QStringLiteral("failed"),
+                                            missing ? QStringLiteral("no such file") : bundle.error()));
+            continue;
+        }
+        // Bundles (the input when it is an archive, archives inside it) are recorded once read to their end, with
+        // the hash of their bytes as stored.
+        auto takeBundles = [&] {
+            for (BundleInfo info : bundle.takeFinished()) {
+                info.input = input;
+                report.bundles.append(info);
+                if (info.kind == QLatin1String("folder"))
+                    continue;
+                FileReport bundleReport = inputReport(
+                    input, info.path.isEmpty() ? QFileInfo(input).fileName() : info.path, QStringLiteral("bundle"),
+                    info.error);
+                bundleReport.format = info.kind;
+                bundleReport.sha256Hex = info.sha256Hex;
+                bundleReport.size = info.size;
+                bundleReport.layout = info.layout;
+                bundleReport.host = info.host;
+                recordSource(bundleReport, {input, bundleReport.path, info.size, info.kind, importerVersion(info.kind)});
+            }
+        };
+        QList<PendingManifest> manifests;
+        int64_t entries = 0;
+        BundleEntry entry;
+        while (!cancelled() && !writer.failed() && bundle.next(&entry)) {
+            ++entries;
+            QElapsedTimer fileClock;
+            fileClock.start();
+            FileReport fileReport = inputReport(input, entry.path, {}, {});
+            fileReport.size = std::max<int64_t>(entry.size, 0);
+            fileReport.host = entry.host;
+            reportProgress(bundle.consumedBytes(),
+                           QCoreApplication::translate("ImportJob", "Reading %1").arg(entry.path), true);
+            if (entry.kind != BundleEntry::Kind::File) {
+                fileReport.status = entry.kind == BundleEntry::Kind::Rejected ? QStringLiteral("rejected")
+                                                                                : QStringLiteral("failed");
+                fileReport.message = entry.reason;
+                recordSource(fileReport, {input, entry.path, fileReport.size, QStringLiteral("unknown"),
+                                          importerVersion(QStringLiteral("none"))});
+                takeBundles();
+                continue;
+            }
+
+            ByteSource* content = bundle.content();
+            LineReader reader(content);
+            reader.open();
+            const QHash<QString, QByteArray> manifest =
+                isManifestName(entry.path) ? parseManifest(reader.peekText(kMaxManifestBytes + 1)) : QHash<QString, QByteArray>();
+            const QByteArrayView head = reader.peekText(kSniffBytes);
+            const SniffResult sniff = !manifest.isEmpty()                ? SniffResult{{}, {}}
+                : head.isEmpty() && reader.failed() ? SniffResult{{}, reader.error()}
+                                                    : FormatSniffer::detect(head, QFileInfo(entry.path).fileName(),
+                                                                            baseContext);
+            const QString format = !manifest.isEmpty() ? QStringLiteral("manifest")
+                : sniff.format.isEmpty()               ? QStringLiteral("unknown")
+                                                       : sniff.format;
+            SourceRecord source{input, entry.path, fileReport.size, format,
+                                importerVersion(sniff.format.isEmpty() ? QStringLiteral("none") : sniff.format)};
+
+            if (!manifest.isEmpty()) {
+                reader.skipToEnd();
+                fileReport.status = QStringLiteral("manifest");
+                fileReport.sha256Hex = reader.sha256Hex();
+                fileReport.durationMs = fileClock.elapsed();
+                manifests.append({fileReport, source, manifest});
+                takeBundles();
+                continue;
+            }
+            writer.send(WriterCommand::begin(source));
+            SourceOutcome outcome;
+            if (sniff.format.isEmpty()) {
+                fileReport.status = QStringLiteral("skipped");
+                fileReport.message = sniff.reason;
+                // Every file of the input keeps its hash, read or not: manifests and colleagues check them.
+                if (!reader.skipToEnd() && !reader.error().isEmpty()) {
+                    fileReport.message += QStringLiteral("; ") + reader.error();
+                    if (content->limitHit())
+                        fileReport.status = QStringLiteral("rejected"); // inflating it to hash it was a bomb
+                }
+                fileReport.sha256Hex = reader.sha256Hex();
             } else {
+                fileReport.format = sniff.format;
+                // The user's --host wins; else the host the collector layout names; else the parser's own default.
+                ParserContext context = baseContext;
+                context.defaultHost = !m_options.host.isEmpty() ? m_options.host.toUtf8() : entry.host.toUtf8();
+                std::vector<ExecEvent> batch;
+                batch.reserve(kBatchSize);
+                const LogFormat* logFormat = nullptr;
+                for (const LogFormat& candidate : logFormats())
+                    logFormat = candidate.id == sniff.format ? &candidate : logFormat;
+                std::unique_ptr<LogParser> parserOwner = logFormat->create(
+                    [&](ExecEvent&& event) {
+                        batch.push_back(std::move(event));
+                        if (batch.size() >= kBatchSize) {
+                            writer.send(WriterCommand::batch(std::move(batch)));
+                            batch = {};
+                            batch.reserve(kBatchSize);
+                        }
+                    },
+                    context);
+                LogParser& parser = *parserOwner;
                 QByteArrayView line;
                 while (reader.next(&line)) {
                     parser.feedLine(line, reader.lineNumber());
                     if ((reader.lineNumber() & 0xfff) == 0) {
                         if (cancelled() || writer.failed())
                             break;
-                        reportProgress(reader.rawBytesRead(),
-                                       QCoreApplication::translate("ImportJob", "Reading %1, line %2").arg(file.path).arg(reader.lineNumber()),
+                        reportProgress(bundle.consumedBytes(),
+                                       QCoreApplication::translate("ImportJob", "Reading %1, line %2")
+                                           .arg(entry.path)
+                                           .arg(reader.lineNumber()),
                                        false);
                     }
                 }
@@ -358,24 +418,43 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
                 for (const RecordError& skipped : reader.skippedLines())
                     fileReport.stats.addError(skipped.line, skipped.message);
                 fileReport.sha256Hex = reader.sha256Hex();
-                if (reader.failed()) {
+                if (reader.failed() && (reader.limitHit() || content->limitHit())) {
+                    // A decompression bomb (or an entry over the size limits): stopped, not read to its end.
+                    fileReport.status = QStringLiteral("rejected");
+                    fileReport.message = QCoreApplication::translate("ImportJob", "%1 (%2 events read before the stop "
+                                                                                  "are kept)")
+                                             .arg(reader.error())
+                                             .arg(fileReport.stats.events);
+                } else if (reader.failed()) {
                     fileReport.status = QStringLiteral("partial");
                     fileReport.message = reader.error();
                 } else {
                     fileReport.status = QStringLiteral("imported");
                 }
             }
+            if (entry.size < 0)
+                fileReport.size = reader.rawBytesRead();
+            fileReport.durationMs = fileClock.elapsed();
+            outcome.status = fileReport.status;
+            outcome.message = fileReport.message;
+            outcome.sha256Hex = fileReport.sha256Hex;
+            outcome.size = fileReport.size;
+            outcome.durationMs = fileReport.durationMs;
+            outcome.stats = fileReport.stats;
+            writer.send(WriterCommand::finish(outcome));
+            report.events += fileReport.stats.events;
+            report.files.append(fileReport);
+            takeBundles();
         }
-        fileReport.durationMs = fileClock.elapsed();
-        outcome.status = fileReport.status;
-        outcome.message = fileReport.message;
-        outcome.sha256Hex = fileReport.sha256Hex;
-        outcome.durationMs = fileReport.durationMs;
-        outcome.stats = fileReport.stats;
-        writer.send(WriterCommand::finish(outcome));
-        report.events += fileReport.stats.events;
-        report.files.append(fileReport);
-        doneBytes += file.size;
+        takeBundles();
+        // Manifests last: they are checked against the hashes of every other entry of the input.
+        for (PendingManifest& pending : manifests) {
+            pending.report.message = checkManifest(pending.report, pending.entries, report.files);
+            recordSource(pending.report, pending.source);
+        }
+        if (entries == 0 && bundle.isFolder())
+            report.files.append(inputReport(input, {}, QStringLiteral("skipped"), QStringLiteral("empty folder")));
+        doneBytes += bundle.totalBytes();
     }
 
     const bool wasCancelled = cancelled();

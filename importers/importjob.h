@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bundlereader.h"
 #include "csvmapping.h"
 #include "importstats.h"
 #include "lineage.h"
@@ -32,12 +33,16 @@ struct FileReport
     QString path;   ///< the file relative to that input (its own name for a single file)
     QString format; ///< detected format, empty when not taken
     QString status; ///< "imported", "partial" (read error part-way; what was read is kept), "skipped", "failed",
-                    ///< "manifest" (a checksum list, checked against the files read before it)
+                    ///< "manifest" (a checksum list, checked against the other files of its input),
+                    ///< "rejected" (not read on purpose: link, device, unsafe name, encrypted, decompression bomb;
+                    ///< message says why), "bundle" (an archive whose entries are listed beside it)
     QString message;
     QByteArray sha256Hex;
     int64_t size = 0;
     int64_t durationMs = 0;
     SourceStats stats;
+    QString layout; ///< bundles: the collector layout recognised ("UAC", "Velociraptor", …)
+    QString host;   ///< bundles: the host their layout names; entries: the host given to their parser by default
 };
 
 struct ImportReport
@@ -52,6 +57,7 @@ struct ImportReport
     Result result = Result::Failed;
     QString error;
     QList<FileReport> files;
+    QList<BundleInfo> bundles; ///< every folder and archive read (inputs and archives inside them), innermost first
     int64_t events = 0;
     bool createdCase = false;
     int64_t durationMs = 0;

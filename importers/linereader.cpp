@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "linereader.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <openssl/evp.h>
 #include <zlib.h>
 
@@ -18,15 +20,47 @@ namespace ShimScope
 namespace
 {
 constexpr qsizetype kChunk = 4 * 1024 * 1024;
+/// Enough for every magic number we look at (bzip2 with its block magic is the longest).
+constexpr qsizetype kMagicBytes = 10;
 
 QString errnoText(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
 }
+
+bool startsWith(const QByteArray& data, qsizetype size, QByteArrayView magic)
+{
+    return size >= magic.size() && QByteArrayView(data.constData(), magic.size()) == magic;
+}
+
+/// Compressed formats handed to libarchive (gzip has its own, faster path).
+bool isArchiveFilterMagic(const QByteArray& data, qsizetype size)
+{
+    static const char xz[] = {'\xfd', '7', 'z', 'X', 'Z', '\0'};
+    static const char zstd[] = {'\x28', '\xb5', '\x2f', '\xfd'};
+    if (startsWith(data, size, QByteArrayView(xz, sizeof xz)) || startsWith(data, size, QByteArrayView(zstd, 4)))
+        return true;
+    // "BZh" + block size digit + the block magic (pi) or the end-of-stream magic (sqrt pi) of an empty stream.
+    if (size >= 10 && startsWith(data, size, "BZh") && data[3] >= '1' && data[3] <= '9') {
+        const QByteArrayView block(data.constData() + 4, 6);
+        return block == QByteArrayView("\x31\x41\x59\x26\x53\x59", 6) || block == QByteArrayView("\x17\x72\x45\x38\x50\x90", 6);
+    }
+    return false;
+}
 } // namespace
 
 LineReader::LineReader(const QString& path, int64_t maxLineLength)
-    : m_path(path)
+    : m_file(std::make_unique<FileSource>(path))
+    , m_source(m_file.get())
+    , m_maxLine(maxLineLength)
+    , m_hash(EVP_MD_CTX_new())
+{
+    EVP_DigestInit_ex(m_hash, EVP_sha256(), nullptr);
+}
+
+LineReader::LineReader(ByteSource* source, int64_t maxLineLength, InflateLimits limits)
+    : m_source(source)
+    , m_limits(limits)
     , m_maxLine(maxLineLength)
     , m_hash(EVP_MD_CTX_new())
 {
@@ -40,8 +74,8 @@ LineReader::~LineReader()
         inflateEnd(m_zs);
         delete m_zs;
     }
-    if (m_fd >= 0)
-        ::close(m_fd);
+    if (m_archive)
+        archive_read_free(m_archive);
 }
 
 void LineReader::fail(const QString& message)
@@ -53,68 +87,127 @@ void LineReader::fail(const QString& message)
 
 bool LineReader::open()
 {
-    m_fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC);
-    if (m_fd < 0) {
-        fail(QStringLiteral("cannot open: %1").arg(errnoText(errno)));
+    if (m_file && !m_file->open()) {
+        fail(m_file->errorString());
         return false;
     }
-    struct stat st = {};
-    if (fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        fail(S_ISDIR(st.st_mode) ? QStringLiteral("is a directory, not a file")
-                                 : QStringLiteral("is not a regular file"));
-        return false;
+    m_rawSize = std::max<int64_t>(m_source->size(), 0);
+    m_buf.resize(kChunk * 2);
+    // Read the magic bytes as plain text first; they move to the decompressor when the input is compressed.
+    while (m_end < kMagicBytes && !m_rawEof) {
+        const int64_t n = readSource(m_buf.data() + m_end, kChunk);
+        if (n < 0)
+            return true; // a read error: next() reports it, like any later one
+        m_end += static_cast<qsizetype>(n);
     }
-    m_rawSize = st.st_size;
-    posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
-    unsigned char magic[2] = {0, 0};
-    const ssize_t n = pread(m_fd, magic, 2, 0);
-    m_gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-    if (m_gzip) {
+    if (startsWith(m_buf, m_end, "\x1f\x8b")) {
+        m_codec = Codec::Gzip;
         m_zs = new z_stream{};
         // 15 + 32: accept gzip and zlib headers.
         if (inflateInit2(m_zs, 15 + 32) != Z_OK) {
-            fail(QStringLiteral("cannot initialise gzip decompression"));
+            fail(QCoreApplication::translate("LineReader", "cannot initialise gzip decompression"));
             return false;
         }
         m_raw.resize(kChunk);
+        std::memcpy(m_raw.data(), m_buf.constData(), static_cast<size_t>(m_end));
+        m_zs->next_in = reinterpret_cast<Bytef*>(m_raw.data());
+        m_zs->avail_in = static_cast<uInt>(m_end);
+        m_end = 0;
+    } else if (isArchiveFilterMagic(m_buf, m_end)) {
+        m_codec = Codec::Archive;
+        m_raw.resize(kChunk);
+        std::memcpy(m_raw.data(), m_buf.constData(), static_cast<size_t>(m_end));
+        m_pending = m_end;
+        m_end = 0;
+        m_archive = archive_read_new();
+        archive_read_support_filter_all(m_archive);
+        archive_read_support_format_raw(m_archive);
+        struct archive_entry* entry = nullptr;
+        if (archive_read_open(m_archive, this, nullptr, &LineReader::archiveRead, nullptr) != ARCHIVE_OK
+            || archive_read_next_header(m_archive, &entry) != ARCHIVE_OK)
+        {
+            fail(QCoreApplication::translate("LineReader", "cannot read compressed data: %1")
+                     .arg(QString::fromUtf8(archive_error_string(m_archive))));
+        }
+    } else {
+        m_textBytes = m_end;
     }
-    m_buf.resize(kChunk * 2);
     return true;
 }
 
-bool LineReader::readRaw()
+int64_t LineReader::readSource(char* target, int64_t room)
 {
-    char* target = m_gzip ? m_raw.data() : m_buf.data() + m_end;
-    const qsizetype room = m_gzip ? m_raw.size() : m_buf.size() - m_end;
-    ssize_t n;
-    do {
-        n = ::read(m_fd, target, static_cast<size_t>(room));
-    } while (n < 0 && errno == EINTR);
+    const int64_t n = m_source->read(target, room);
     if (n < 0) {
-        fail(QStringLiteral("read error after line %1: %2").arg(m_lineNumber).arg(errnoText(errno)));
+        fail(QCoreApplication::translate("LineReader", "%1 after line %2").arg(m_source->errorString()).arg(m_lineNumber));
+        return -1;
+    }
+    if (n == 0) {
+        m_rawEof = true;
+        return 0;
+    }
+    EVP_DigestUpdate(m_hash, target, static_cast<size_t>(n));
+    m_rawRead += n;
+    return n;
+}
+
+int64_t LineReader::archiveRead(struct archive* a, void* self, const void** buffer)
+{
+    auto* reader = static_cast<LineReader*>(self);
+    *buffer = reader->m_raw.constData();
+    if (reader->m_pending > 0) {
+        const int64_t n = reader->m_pending;
+        reader->m_pending = 0;
+        return n;
+    }
+    if (reader->m_rawEof)
+        return 0;
+    const int64_t n = reader->readSource(reader->m_raw.data(), reader->m_raw.size());
+    if (n < 0)
+        archive_set_error(a, EIO, "%s", reader->m_error.toUtf8().constData());
+    return n < 0 ? ARCHIVE_FATAL : n;
+}
+
+bool LineReader::checkInflated()
+{
+    const int64_t consumed = m_codec == Codec::Gzip ? m_rawRead - m_zs->avail_in : archive_filter_bytes(m_archive, -1);
+    if (m_limits.ratioExceeded(m_textBytes, consumed)) {
+        m_limitHit = true;
+        fail(QCoreApplication::translate("LineReader", "decompression stopped after line %1: %2 bytes inflated from "
+                                                       "%3 (more than %4:1, a decompression bomb?)")
+                 .arg(m_lineNumber)
+                 .arg(m_textBytes)
+                 .arg(consumed)
+                 .arg(m_limits.maxRatio));
+        return false;
+    }
+    if (m_textBytes > m_limits.maxEntryBytes) {
+        m_limitHit = true;
+        fail(QCoreApplication::translate("LineReader", "decompression stopped after line %1: more than %2 bytes")
+                 .arg(m_lineNumber)
+                 .arg(m_limits.maxEntryBytes));
+        return false;
+    }
+    return true;
+}
+
+bool LineReader::fillFromArchive()
+{
+    const la_ssize_t n =
+        archive_read_data(m_archive, m_buf.data() + m_end, static_cast<size_t>(m_buf.size() - m_end));
+    if (n < 0) {
+        fail(QCoreApplication::translate("LineReader", "corrupt compressed data after line %1: %2")
+                 .arg(m_lineNumber)
+                 .arg(QString::fromUtf8(archive_error_string(m_archive))));
         return false;
     }
     if (n == 0) {
         m_rawEof = true;
-        if (m_rawRead < m_rawSize) {
-            fail(QStringLiteral("file shrank while being read (%1 of %2 bytes) after line %3")
-                     .arg(m_rawRead)
-                     .arg(m_rawSize)
-                     .arg(m_lineNumber));
-            return false;
-        }
-        return true;
+        return false;
     }
-    EVP_DigestUpdate(m_hash, target, static_cast<size_t>(n));
-    m_rawRead += n;
-    if (m_gzip) {
-        m_zs->next_in = reinterpret_cast<Bytef*>(m_raw.data());
-        m_zs->avail_in = static_cast<uInt>(n);
-    } else {
-        m_end += n;
-    }
-    return true;
+    m_end += n;
+    m_textBytes += n;
+    return checkInflated();
 }
 
 // Makes room at the end of m_buf and reads more text into it. False when nothing more can come.
@@ -133,17 +226,33 @@ bool LineReader::fill()
 
     const qsizetype before = m_end;
     while (m_end == before) {
-        if (!m_gzip) {
-            if (m_rawEof || !readRaw() || m_rawEof)
+        if (m_codec == Codec::Plain) {
+            if (m_rawEof)
+                return false;
+            const int64_t n = readSource(m_buf.data() + m_end, m_buf.size() - m_end);
+            if (n <= 0)
+                return false;
+            m_end += static_cast<qsizetype>(n);
+            m_textBytes += n;
+            continue;
+        }
+        if (m_codec == Codec::Archive) {
+            if (!fillFromArchive())
                 return false;
             continue;
         }
         if (m_zs->avail_in == 0) {
-            if (!m_rawEof && !readRaw())
-                return false;
+            if (!m_rawEof) {
+                const int64_t n = readSource(m_raw.data(), m_raw.size());
+                if (n < 0)
+                    return false;
+                m_zs->next_in = reinterpret_cast<Bytef*>(m_raw.data());
+                m_zs->avail_in = static_cast<uInt>(n);
+            }
             if (m_rawEof) {
                 if (!m_memberEnded)
-                    fail(QStringLiteral("compressed data ends early (truncated gzip) after line %1")
+                    fail(QCoreApplication::translate("LineReader",
+                                                     "compressed data ends early (truncated gzip) after line %1")
                              .arg(m_lineNumber));
                 return false;
             }
@@ -151,13 +260,15 @@ bool LineReader::fill()
         m_zs->next_out = reinterpret_cast<Bytef*>(m_buf.data() + m_end);
         m_zs->avail_out = static_cast<uInt>(m_buf.size() - m_end);
         const int rc = inflate(m_zs, Z_NO_FLUSH);
-        m_end = m_buf.size() - m_zs->avail_out;
+        const qsizetype produced = m_buf.size() - m_zs->avail_out - m_end;
+        m_end += produced;
+        m_textBytes += produced;
         if (rc == Z_STREAM_END) {
             // Concatenated gzip members are one file to gzip(1): reset and continue with the next member if any.
             m_memberEnded = true;
             inflateReset(m_zs);
         } else if (rc == Z_OK || rc == Z_BUF_ERROR) {
-            if (m_end > before)
+            if (produced > 0)
                 m_memberEnded = false;
         } else if (m_memberEnded) {
             // Bytes after a complete member that are not another member: gzip(1) ignores trailing garbage too.
@@ -165,11 +276,13 @@ bool LineReader::fill()
             m_zs->avail_in = 0;
             return false;
         } else {
-            fail(QStringLiteral("corrupt compressed data after line %1: %2")
+            fail(QCoreApplication::translate("LineReader", "corrupt compressed data after line %1: %2")
                      .arg(m_lineNumber)
                      .arg(QString::fromLatin1(m_zs->msg ? m_zs->msg : "inflate error")));
             return false;
         }
+        if (produced > 0 && !checkInflated())
+            return false;
     }
     return true;
 }
@@ -178,7 +291,9 @@ void LineReader::noteSkippedLine()
 {
     ++m_skippedCount;
     if (m_skipped.size() < SourceStats::kMaxErrors)
-        m_skipped.append({m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_maxLine)});
+        m_skipped.append(
+            {m_lineNumber,
+             QCoreApplication::translate("LineReader", "line longer than %1 bytes skipped").arg(m_maxLine)});
 }
 
 bool LineReader::next(QByteArrayView* line)
@@ -226,6 +341,27 @@ bool LineReader::next(QByteArrayView* line)
     }
 }
 
+QByteArrayView LineReader::peekText(qsizetype bytes)
+{
+    while (m_end - m_begin < bytes && fill()) {
+    }
+    return QByteArrayView(m_buf.constData() + m_begin, std::min(bytes, m_end - m_begin));
+}
+
+bool LineReader::skipToEnd()
+{
+    if (m_codec == Codec::Archive)
+        m_pending = 0; // already counted and hashed when read for the magic bytes
+    if (m_raw.isEmpty())
+        m_raw.resize(kChunk);
+    while (!m_rawEof) {
+        if (readSource(m_raw.data(), m_raw.size()) < 0)
+            return false;
+    }
+    m_eof = true;
+    return true;
+}
+
 QByteArray LineReader::sha256Hex() const
 {
     // Finalise a copy so reading the value does not disturb further hashing.
@@ -243,7 +379,7 @@ QByteArray LineReader::sha256OfFile(const QString& path, QString* error)
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (error)
-            *error = QStringLiteral("cannot open: %1").arg(errnoText(errno));
+            *error = QCoreApplication::translate("LineReader", "cannot open: %1").arg(errnoText(errno));
         return {};
     }
     EVP_MD_CTX* context = EVP_MD_CTX_new();
@@ -262,7 +398,7 @@ QByteArray LineReader::sha256OfFile(const QString& path, QString* error)
     EVP_MD_CTX_free(context);
     if (n < 0) {
         if (error)
-            *error = QStringLiteral("read error: %1").arg(errnoText(readErrno));
+            *error = QCoreApplication::translate("LineReader", "read error: %1").arg(errnoText(readErrno));
         return {};
     }
     return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();

@@ -160,6 +160,14 @@ void ImportSummaryDialog::fillTable(const ImportReport& report)
         } else if (file.status == QLatin1String("failed")) {
             status = tr("failed");
             icon = style->standardIcon(QStyle::SP_MessageBoxCritical);
+        } else if (file.status == QLatin1String("rejected")) {
+            status = tr("rejected");
+            icon = style->standardIcon(QStyle::SP_MessageBoxWarning);
+        } else if (file.status == QLatin1String("bundle")) {
+            status = file.layout.isEmpty() ? tr("bundle") : tr("bundle (%1 layout)").arg(file.layout);
+            if (!file.host.isEmpty())
+                status += tr(", host %1").arg(file.host);
+            icon = style->standardIcon(QStyle::SP_DirIcon);
         } else {
             status = file.status;
         }

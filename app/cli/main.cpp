@@ -227,7 +227,7 @@ int runImport(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("CASE"),
                                  QCoreApplication::translate("cli", "Case file to create or add to (*.shimscope)."));
     parser.addPositionalArgument(QStringLiteral("INPUT"),
-                                 QCoreApplication::translate("cli", "Log files (plain or .gz) or folders."),
+                                 QCoreApplication::translate("cli", "Log files (plain or compressed), folders or bundles (zip, tar, tar.gz, tar.xz, tar.bz2)."),
                                  QStringLiteral("INPUT..."));
     const QCommandLineOption hostOption(
         QStringLiteral("host"), QCoreApplication::translate("cli", "Host name for logs that do not name one."),
@@ -281,13 +281,27 @@ int runImport(const QStringList& arguments)
         err(QStringLiteral("progress: %1% %2\n").arg(percent).arg(status));
     });
 
+    // Names and messages come from the bundle (entry names are untrusted): printed terminal-safe.
+    auto safe = [](const QString& text) { return terminalSafe(text.toUtf8()); };
+    for (const BundleInfo& bundle : std::as_const(report.bundles)) {
+        const QString name = bundle.path.isEmpty() ? bundle.input : bundle.input + QLatin1Char(':') + bundle.path;
+        out(QCoreApplication::translate("cli", "bundle %1: %2, %3 entries, layout: %4, host: %5%6\n")
+                .arg(safe(name), bundle.kind)
+                .arg(bundle.entries)
+                .arg(bundle.layout.isEmpty() ? QCoreApplication::translate("cli", "none recognised") : bundle.layout,
+                     bundle.host.isEmpty() ? QCoreApplication::translate("cli", "not named") : safe(bundle.host),
+                     bundle.hostEvidence.isEmpty() ? QString()
+                                                   : QCoreApplication::translate("cli", " (from %1)").arg(safe(bundle.hostEvidence))));
+    }
+    int rejected = 0;
     for (const FileReport& file : std::as_const(report.files)) {
-        const QString name = file.path.isEmpty() || file.path == file.input ? file.input
-                                                                            : file.input + QLatin1Char(':') + file.path;
+        const QString name = safe(file.path.isEmpty() || file.path == file.input ? file.input
+                                                                                 : file.input + QLatin1Char(':') + file.path);
+        rejected += file.status == QLatin1String("rejected") ? 1 : 0;
         out(QStringLiteral("%1\n  status: %2%3\n").arg(name, file.status,
                                                      file.message.isEmpty() ? QString()
-                                                                            : QStringLiteral(" (%1)").arg(file.message)));
-        if (!file.format.isEmpty()) {
+                                                                            : QStringLiteral(" (%1)").arg(safe(file.message))));
+        if (!file.format.isEmpty() && file.status != QLatin1String("bundle")) {
             const SourceStats& s = file.stats;
             out(QCoreApplication::translate("cli", "  format: %1  events: %2 (failed execs: %3)  records: %4  "
                                                    "skipped: %5  lost events: %6  incomplete: %7\n")
@@ -298,14 +312,23 @@ int runImport(const QStringList& arguments)
                     .arg(s.recordsSkipped)
                     .arg(s.lostEvents)
                     .arg(s.incompleteEvents));
+        } else if (file.status == QLatin1String("bundle")) {
+            out(QCoreApplication::translate("cli", "  bundle: %1  layout: %2  host: %3\n")
+                    .arg(file.format,
+                         file.layout.isEmpty() ? QCoreApplication::translate("cli", "none recognised") : file.layout,
+                         file.host.isEmpty() ? QCoreApplication::translate("cli", "not named") : safe(file.host)));
+        }
+        if (!file.sha256Hex.isEmpty() || !file.format.isEmpty()) {
             out(QStringLiteral("  sha256: %1  size: %2  time: %3 ms\n")
                     .arg(QString::fromLatin1(file.sha256Hex))
                     .arg(file.size)
                     .arg(file.durationMs));
-            for (const RecordError& e : s.errors)
-                out(QStringLiteral("  %1:%2: %3\n").arg(name).arg(e.line).arg(e.message));
         }
+        for (const RecordError& e : file.stats.errors)
+            out(QStringLiteral("  %1:%2: %3\n").arg(name).arg(e.line).arg(safe(e.message)));
     }
+    if (rejected > 0)
+        out(QCoreApplication::translate("cli", "rejected: %1 entries (not read on purpose, reasons above)\n").arg(rejected));
 
     if (report.result == ImportReport::Result::Success || report.result == ImportReport::Result::Partial) {
         const LineageStats& l = report.lineage;
