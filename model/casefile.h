@@ -40,8 +40,16 @@ void migrate(Database& db, int upTo = -1);
 /// Applies the per-connection settings every ShimScope connection uses (foreign keys, WAL already persisted).
 void configureConnection(Database& db, bool foreignKeys = true);
 
-/// Opens an existing case read-only after checking it is ours and passes SQLite's quick_check.
-Database openReadOnly(const QString& path);
+/// Whether openReadOnly() runs SQLite's quick_check (linear in the file size: seconds for a large case).
+enum class Check
+{
+    Integrity, ///< every first open of a case
+    None,      ///< further connections to a case this process already checked (worker threads)
+};
+/// Opens an existing case read-only after checking it is ours and (by default) passes SQLite's quick_check.
+Database openReadOnly(const QString& path, Check check = Check::Integrity);
+/// Runs SQLite's quick_check; throws CaseError when the file fails it.
+void checkIntegrity(Database& db);
 /// Opens (and creates if needed) a case for editing, migrated to the current schema, in WAL mode.
 Database openReadWrite(const QString& path);
 
@@ -57,6 +65,20 @@ const std::vector<IndexDef>& secondaryIndexes();
 /// Drops / creates the secondary indexes of one table (all tables when table is null).
 void dropSecondaryIndexes(Database& db, const char* table = nullptr);
 void createSecondaryIndexes(Database& db, const char* table = nullptr);
+
+/// Registers the application SQL functions case queries use (shimscope_search_text: argv bytes with the NULs as
+/// spaces) on a connection. They are direct-only: the schema of a case file cannot call them.
+void registerFunctions(Database& db);
+/// The free-text index over the nodes' executable, arguments and working directory (table node_search, FTS5
+/// trigram, contentless, rowid = process_nodes.id; schema 7). True when schema ("main" or "temp") holds it exactly
+/// as this version creates it.
+bool hasSearchIndex(Database& db, const char* schema = "main");
+/// True when the case's own node_search holds the nodes of its latest import run (built lazily, see migration 7).
+bool searchIndexIsCurrent(Database& db);
+/// Rebuilds node_search from the current process nodes and marks it current; run inside a write transaction.
+void rebuildSearchIndex(Database& db);
+/// Builds the index in memory (temp.node_search) on this connection, for a read-only case that has none.
+void buildTemporarySearchIndex(Database& db);
 } // namespace CaseFile
 
 } // namespace ShimScope
