@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace ShimScope::CaseFile
@@ -398,14 +399,39 @@ bool searchIndexIsCurrent(Database& db)
     return run != 0 && run == latestRun(db);
 }
 
-void rebuildSearchIndex(Database& db)
+int64_t latestRunId(Database& db)
+{
+    return latestRun(db);
+}
+
+void clearSearchIndex(Database& db)
+{
+    db.exec("DELETE FROM search_index_state");
+    db.exec("INSERT INTO node_search (node_search) VALUES ('delete-all')");
+    // One bulk fill, never updated afterwards: merging segments while filling costs more than twice the fill.
+    db.exec("INSERT INTO node_search (node_search, rank) VALUES ('automerge', 0)");
+}
+
+void fillSearchIndex(Database& db, int64_t fromId, int64_t toId)
 {
     registerFunctions(db);
-    db.exec("INSERT INTO node_search (node_search) VALUES ('delete-all')");
-    db.exec(withSchema(kSearchIndexFill, ""));
+    Statement fill(db, withSchema(kSearchIndexFill, "") + " WHERE n.id >= ? AND n.id < ?");
+    fill.bind(1, fromId).bind(2, toId);
+    fill.run();
+}
+
+void markSearchIndex(Database& db, int64_t runId)
+{
     Statement mark(db, "INSERT OR REPLACE INTO search_index_state (id, run_id) VALUES (1, ?)");
-    mark.bind(1, latestRun(db));
+    mark.bind(1, runId);
     mark.run();
+}
+
+void rebuildSearchIndex(Database& db)
+{
+    clearSearchIndex(db);
+    fillSearchIndex(db, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+    markSearchIndex(db, latestRun(db));
 }
 
 void buildTemporarySearchIndex(Database& db)

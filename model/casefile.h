@@ -77,6 +77,14 @@ bool hasSearchIndex(Database& db, const char* schema = "main");
 bool searchIndexIsCurrent(Database& db);
 /// Rebuilds node_search from the current process nodes and marks it current; run inside a write transaction.
 void rebuildSearchIndex(Database& db);
+/// The steps of rebuildSearchIndex(), for a build in several transactions (so a concurrent import is not locked
+/// out for the whole build): clear (also drops the mark), fill node ids in [fromId, toId), mark as holding runId's
+/// nodes. The mark must only be set if no other run completed since the build started (latestRunId()).
+void clearSearchIndex(Database& db);
+void fillSearchIndex(Database& db, int64_t fromId, int64_t toId);
+void markSearchIndex(Database& db, int64_t runId);
+/// The latest complete import run (0 for none): the run whose nodes the case holds.
+int64_t latestRunId(Database& db);
 /// Builds the index in memory (temp.node_search) on this connection, for a read-only case that has none.
 void buildTemporarySearchIndex(Database& db);
 } // namespace CaseFile
