@@ -3,7 +3,10 @@
 
 #include <QFileInfo>
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace ShimScope::CaseFile
@@ -11,6 +14,41 @@ namespace ShimScope::CaseFile
 
 namespace
 {
+
+// The free-text index over each node's executable, arguments and working directory. FTS5 with the trigram
+// tokenizer (SQLite >= 3.34) answers substring queries of 3 characters or more; contentless (content='') because
+// the text is already in exec_events and strings, so the index costs only its trigram lists. Rows are keyed by
+// process_nodes.id and rebuilt with the nodes (rebuildSearchIndex).
+constexpr const char* kSearchIndexSchema =
+    "CREATE VIRTUAL TABLE %snode_search USING fts5(exe, argv, cwd, content='', tokenize='trigram')";
+
+constexpr const char* kSearchIndexFill =
+    "INSERT INTO %snode_search (rowid, exe, argv, cwd) "
+    "SELECT n.id, CAST(se.value AS TEXT), shimscope_search_text(e.argv), CAST(sc.value AS TEXT) "
+    "FROM process_nodes n JOIN exec_events e ON e.id = n.event_id "
+    "LEFT JOIN strings se ON se.id = e.exe_id LEFT JOIN strings sc ON sc.id = e.cwd_id";
+
+std::string withSchema(const char* sqlTemplate, const char* schema)
+{
+    std::string sql(sqlTemplate);
+    sql.replace(sql.find("%s"), 2, schema);
+    return sql;
+}
+
+// search_text(argv): the NUL-joined argument bytes with the NULs as spaces. SQL's replace() cannot do this (it stops
+// at an embedded NUL), and LIKE and the FTS tokenizer would see only argv[0].
+void searchTextFunction(sqlite3_context* context, int, sqlite3_value** values)
+{
+    const auto* data = static_cast<const char*>(sqlite3_value_blob(values[0]));
+    const int size = sqlite3_value_bytes(values[0]);
+    if (!data) {
+        sqlite3_result_null(context);
+        return;
+    }
+    std::string text(data, static_cast<size_t>(size));
+    std::replace(text.begin(), text.end(), '\0', ' ');
+    sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
 
 // Migration N brings user_version from N-1 to N. Never edit a released step: add a new one.
 const std::vector<const char*>& migrations()
@@ -195,6 +233,20 @@ CREATE TABLE merged_events (
     node_id   INTEGER NOT NULL REFERENCES process_nodes(id)
 );
 )sql",
+        // 7: the process tree: children in start order by key (parent, start) and roots by host without a scan;
+        //    free-text search over executable, arguments and working directory (FTS5 trigram). The index is built
+        //    on first search, not on import (it costs more than the rest of an import, see tests/bench/README.md),
+        //    and is valid for the nodes of the import run named in search_index_state.
+        R"sql(
+DROP INDEX IF EXISTS process_nodes_parent;
+CREATE INDEX process_nodes_parent ON process_nodes(parent_id, start_ts);
+CREATE INDEX process_nodes_roots ON process_nodes(host_id, start_ts) WHERE parent_id IS NULL;
+CREATE VIRTUAL TABLE node_search USING fts5(exe, argv, cwd, content='', tokenize='trigram');
+CREATE TABLE search_index_state (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    run_id  INTEGER NOT NULL                 -- the import run whose nodes the index holds
+);
+)sql",
     };
     return steps;
 }
@@ -244,7 +296,7 @@ void migrate(Database& db, int upTo)
     }
 }
 
-Database openReadOnly(const QString& path, IntegrityCheck integrity)
+Database openReadOnly(const QString& path, Check check)
 {
     if (!QFileInfo(path).isFile())
         throw CaseError("no case file at " + path.toStdString());
@@ -254,12 +306,16 @@ Database openReadOnly(const QString& path, IntegrityCheck integrity)
     const int version = schemaVersion(db);
     if (version > currentSchemaVersion() || version == 0)
         throw CaseError(path.toStdString() + ": unsupported case schema version " + std::to_string(version));
-    if (integrity == IntegrityCheck::Quick) {
-        Statement check(db, "PRAGMA quick_check");
-        if (!check.step() || check.columnText(0) != QLatin1String("ok"))
-            throw CaseError(path.toStdString() + ": case file fails its integrity check");
-    }
+    if (check == Check::Integrity)
+        checkIntegrity(db);
     return db;
+}
+
+void checkIntegrity(Database& db)
+{
+    Statement check(db, "PRAGMA quick_check");
+    if (!check.step() || check.columnText(0) != QLatin1String("ok"))
+        throw CaseError(db.path().toStdString() + ": case file fails its integrity check");
 }
 
 Database openReadWrite(const QString& path)
@@ -281,7 +337,9 @@ const std::vector<IndexDef>& secondaryIndexes()
         {"process_nodes", "process_nodes_host_pid",
          "CREATE INDEX IF NOT EXISTS process_nodes_host_pid ON process_nodes(host_id, pid, start_ts)"},
         {"process_nodes", "process_nodes_parent",
-         "CREATE INDEX IF NOT EXISTS process_nodes_parent ON process_nodes(parent_id)"},
+         "CREATE INDEX IF NOT EXISTS process_nodes_parent ON process_nodes(parent_id, start_ts)"},
+        {"process_nodes", "process_nodes_roots",
+         "CREATE INDEX IF NOT EXISTS process_nodes_roots ON process_nodes(host_id, start_ts) WHERE parent_id IS NULL"},
         {"process_nodes", "process_nodes_container",
          "CREATE INDEX IF NOT EXISTS process_nodes_container ON process_nodes(container_ref)"},
         {"process_nodes", "process_nodes_event",
@@ -304,6 +362,84 @@ void createSecondaryIndexes(Database& db, const char* table)
         if (!table || std::string_view(table) == index.table)
             db.exec(index.createSql);
     }
+}
+
+void registerFunctions(Database& db)
+{
+    // Not SQLITE_INNOCUOUS and DIRECTONLY: a case file's schema (views, triggers) can never call it.
+    const int rc = sqlite3_create_function_v2(db.handle(), "shimscope_search_text", 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                              searchTextFunction, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        db.throwError(rc, "register shimscope_search_text");
+}
+
+bool hasSearchIndex(Database& db, const char* schema)
+{
+    // Only the exact table this code creates is used: a case from elsewhere could declare another tokenizer or
+    // module under the same name.
+    Statement s(db, std::string("SELECT sql FROM ") + schema + ".sqlite_schema WHERE type = 'table' AND name = ?");
+    s.bindStaticText(1, "node_search");
+    return s.step() && s.columnText(0) == QLatin1String(withSchema(kSearchIndexSchema, "").c_str());
+}
+
+namespace
+{
+int64_t latestRun(Database& db)
+{
+    return db.queryInt("SELECT max(id) FROM import_runs WHERE status = 'complete'");
+}
+} // namespace
+
+bool searchIndexIsCurrent(Database& db)
+{
+    if (schemaVersion(db) < 7 || !hasSearchIndex(db))
+        return false;
+    const int64_t run = db.queryInt("SELECT run_id FROM search_index_state WHERE id = 1");
+    return run != 0 && run == latestRun(db);
+}
+
+int64_t latestRunId(Database& db)
+{
+    return latestRun(db);
+}
+
+void clearSearchIndex(Database& db)
+{
+    db.exec("DELETE FROM search_index_state");
+    db.exec("INSERT INTO node_search (node_search) VALUES ('delete-all')");
+    // One bulk fill, never updated afterwards: merging segments while filling costs more than twice the fill.
+    db.exec("INSERT INTO node_search (node_search, rank) VALUES ('automerge', 0)");
+}
+
+void fillSearchIndex(Database& db, int64_t fromId, int64_t toId)
+{
+    registerFunctions(db);
+    Statement fill(db, withSchema(kSearchIndexFill, "") + " WHERE n.id >= ? AND n.id < ?");
+    fill.bind(1, fromId).bind(2, toId);
+    fill.run();
+}
+
+void markSearchIndex(Database& db, int64_t runId)
+{
+    Statement mark(db, "INSERT OR REPLACE INTO search_index_state (id, run_id) VALUES (1, ?)");
+    mark.bind(1, runId);
+    mark.run();
+}
+
+void rebuildSearchIndex(Database& db)
+{
+    clearSearchIndex(db);
+    fillSearchIndex(db, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+    markSearchIndex(db, latestRun(db));
+}
+
+void buildTemporarySearchIndex(Database& db)
+{
+    registerFunctions(db);
+    db.exec("DROP TABLE IF EXISTS temp.node_search");
+    db.exec(withSchema(kSearchIndexSchema, "temp."));
+    db.exec(withSchema(kSearchIndexFill, "temp."));
 }
 
 } // namespace ShimScope::CaseFile

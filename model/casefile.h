@@ -40,13 +40,16 @@ void migrate(Database& db, int upTo = -1);
 /// Applies the per-connection settings every ShimScope connection uses (foreign keys, WAL already persisted).
 void configureConnection(Database& db, bool foreignKeys = true);
 
-enum class IntegrityCheck
+/// Whether openReadOnly() runs SQLite's quick_check (linear in the file size: seconds for a large case).
+enum class Check
 {
-    Quick, ///< SQLite's quick_check (reads every page: seconds on a large case)
-    Skip,  ///< for further connections to a case this process has already checked
+    Integrity, ///< every first open of a case
+    None,      ///< further connections to a case this process already checked (worker threads)
 };
 /// Opens an existing case read-only after checking it is ours and (by default) passes SQLite's quick_check.
-Database openReadOnly(const QString& path, IntegrityCheck check = IntegrityCheck::Quick);
+Database openReadOnly(const QString& path, Check check = Check::Integrity);
+/// Runs SQLite's quick_check; throws CaseError when the file fails it.
+void checkIntegrity(Database& db);
 /// Opens (and creates if needed) a case for editing, migrated to the current schema, in WAL mode.
 Database openReadWrite(const QString& path);
 
@@ -62,6 +65,28 @@ const std::vector<IndexDef>& secondaryIndexes();
 /// Drops / creates the secondary indexes of one table (all tables when table is null).
 void dropSecondaryIndexes(Database& db, const char* table = nullptr);
 void createSecondaryIndexes(Database& db, const char* table = nullptr);
+
+/// Registers the application SQL functions case queries use (shimscope_search_text: argv bytes with the NULs as
+/// spaces) on a connection. They are direct-only: the schema of a case file cannot call them.
+void registerFunctions(Database& db);
+/// The free-text index over the nodes' executable, arguments and working directory (table node_search, FTS5
+/// trigram, contentless, rowid = process_nodes.id; schema 7). True when schema ("main" or "temp") holds it exactly
+/// as this version creates it.
+bool hasSearchIndex(Database& db, const char* schema = "main");
+/// True when the case's own node_search holds the nodes of its latest import run (built lazily, see migration 7).
+bool searchIndexIsCurrent(Database& db);
+/// Rebuilds node_search from the current process nodes and marks it current; run inside a write transaction.
+void rebuildSearchIndex(Database& db);
+/// The steps of rebuildSearchIndex(), for a build in several transactions (so a concurrent import is not locked
+/// out for the whole build): clear (also drops the mark), fill node ids in [fromId, toId), mark as holding runId's
+/// nodes. The mark must only be set if no other run completed since the build started (latestRunId()).
+void clearSearchIndex(Database& db);
+void fillSearchIndex(Database& db, int64_t fromId, int64_t toId);
+void markSearchIndex(Database& db, int64_t runId);
+/// The latest complete import run (0 for none): the run whose nodes the case holds.
+int64_t latestRunId(Database& db);
+/// Builds the index in memory (temp.node_search) on this connection, for a read-only case that has none.
+void buildTemporarySearchIndex(Database& db);
 } // namespace CaseFile
 
 } // namespace ShimScope

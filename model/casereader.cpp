@@ -40,7 +40,7 @@ QString formatTimestamp(int64_t timeNs)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
-CaseReader::CaseReader(const QString& path, CaseFile::IntegrityCheck check)
+CaseReader::CaseReader(const QString& path, CaseFile::Check check)
     : m_db(CaseFile::openReadOnly(path, check))
 {
 }

@@ -91,8 +91,8 @@ struct SourceRow
 class CaseReader
 {
 public:
-    /// Opens the case read-only; by default after SQLite's quick_check (see CaseFile::IntegrityCheck).
-    explicit CaseReader(const QString& path, CaseFile::IntegrityCheck check = CaseFile::IntegrityCheck::Quick);
+    /// Opens the case read-only; by default after SQLite's quick_check (see CaseFile::Check).
+    explicit CaseReader(const QString& path, CaseFile::Check check = CaseFile::Check::Integrity);
 
     Database& database() { return m_db; }
 

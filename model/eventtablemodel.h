@@ -106,6 +106,10 @@ public:
     /// argv joined by spaces, quoting arguments that need it, each argument made safe with displayText().
     static QString commandLine(const QList<QByteArray>& argv);
 
+    /// A translated sentence for the user on why the case at path could not be opened (not a case file, written by
+    /// a newer ShimScope, damaged, unreadable).
+    static QString explainLoadError(const QString& path, const std::exception& error);
+
 Q_SIGNALS:
     void loadingStarted();
     /// The ids of the case have arrived and the table shows rows rows.
@@ -119,7 +123,6 @@ private:
     struct Page;
     struct LoadResult;
 
-    static QString explainLoadError(const QString& path, const std::exception& error);
     void startLoad(bool keepRows);
     void applyLoad(uint64_t generation, const std::shared_ptr<LoadResult>& result);
     const CachedRow* rowAt(int row) const;

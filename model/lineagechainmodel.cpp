@@ -38,7 +38,7 @@ void LineageChainModel::setCase(const QString& path)
     m_reader.reset();
     if (!path.isEmpty()) {
         try {
-            m_reader = std::make_unique<CaseReader>(path, CaseFile::IntegrityCheck::Skip);
+            m_reader = std::make_unique<CaseReader>(path, CaseFile::Check::None);
             m_query = std::make_unique<ProcessQuery>(m_reader->database());
         } catch (const std::exception&) {
             // The window reports unreadable cases through the event table's load; the chain stays empty.

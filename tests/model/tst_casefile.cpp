@@ -96,6 +96,88 @@ private Q_SLOTS:
         QVERIFY(row.isNull(2));
     }
 
+    void migratesVersionSixCaseToSearchableTree()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v6.shimscope"));
+        {
+            Database db(path, Database::Mode::ReadWriteCreate);
+            CaseFile::migrate(db, 6);
+            QCOMPARE(CaseFile::schemaVersion(db), 6);
+            db.exec("INSERT INTO import_runs (id, started_at, imported_by, tool_version, inputs, status) "
+                    "VALUES (1, 1, 'tester', 'test', 'audit.log', 'complete');"
+                    "INSERT INTO sources (id, run_id, input, path, size, format, imported_by, imported_at, status) "
+                    "VALUES (1, 1, 'audit.log', 'audit.log', 1, 'auditd', 'tester', 1, 'imported');"
+                    "INSERT INTO hosts (id, name) VALUES (1, 'web01');"
+                    "INSERT INTO strings (id, value) VALUES (1, CAST('/usr/bin/.redtail' AS BLOB)), "
+                    "(2, CAST('/tmp' AS BLOB));"
+                    "INSERT INTO exec_events (id, source_id, line, host_id, ts, kind, success, pid, exe_id, cwd_id, "
+                    "argc, argv, argv_origin, argv_truncated) "
+                    "VALUES (1, 1, 1, 1, 100, 0, 1, 42, 1, 2, 2, x'73797374656d64002d2d6d696e65', 1, 0);"
+                    "INSERT INTO process_nodes (id, host_id, pid, start_ts, event_id, placeholder) "
+                    "VALUES (1, 1, 42, 100, 1, 0), (2, 1, 43, 200, NULL, 1)");
+        }
+        {
+            // Read-only, a v6 case stays as it is: no search index (the tree model then builds one in memory).
+            Database readOnly = CaseFile::openReadOnly(path);
+            QCOMPARE(CaseFile::schemaVersion(readOnly), 6);
+            QVERIFY(!CaseFile::hasSearchIndex(readOnly));
+        }
+
+        Database db = CaseFile::openReadWrite(path);
+        QCOMPARE(CaseFile::schemaVersion(db), 7);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM process_nodes"), int64_t(2));
+        QVERIFY(CaseFile::hasSearchIndex(db));
+        QVERIFY(!CaseFile::searchIndexIsCurrent(db)); // built on first search, not by the migration
+        // The tree's indexes: children by (parent, start), roots by host without a scan.
+        QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name IN ('process_nodes_parent', "
+                             "'process_nodes_roots')"),
+                 int64_t(2));
+        {
+            Statement plan(db, "EXPLAIN QUERY PLAN SELECT id FROM process_nodes WHERE parent_id IS NULL AND "
+                               "host_id = ? AND (start_ts, id) > (?, ?) ORDER BY start_ts, id LIMIT 10");
+            QVERIFY(plan.step());
+            QVERIFY2(plan.columnText(3).contains(QLatin1String("process_nodes_roots")), qPrintable(plan.columnText(3)));
+        }
+        {
+            Transaction transaction(db);
+            CaseFile::rebuildSearchIndex(db);
+            transaction.commit();
+        }
+        QVERIFY(CaseFile::searchIndexIsCurrent(db));
+        // Substrings of the executable and of any argument (the NUL between arguments is a space), any case.
+        QCOMPARE(db.queryInt("SELECT count(*) FROM node_search WHERE node_search MATCH '\"redtail\"'"), int64_t(1));
+        QCOMPARE(db.queryInt("SELECT rowid FROM node_search WHERE node_search MATCH '\"SYSTEMD --MI\"'"), int64_t(1));
+        QCOMPARE(db.queryInt("SELECT count(*) FROM node_search WHERE node_search MATCH '\"nomatch\"'"), int64_t(0));
+        // A later import run makes the index stale (node ids are rebuilt every run).
+        db.exec("INSERT INTO import_runs (id, started_at, imported_by, tool_version, inputs, status) "
+                "VALUES (2, 2, 'tester', 'test', 'audit.log', 'complete')");
+        QVERIFY(!CaseFile::searchIndexIsCurrent(db));
+    }
+
+    void caseWrittenByThisVersionReopensAtCurrentSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v7.shimscope"));
+        importEvents(path, {makeEvent(100, 1, "/bin/true", {"true"})}, true);
+        {
+            Database db = CaseFile::openReadOnly(path);
+            QCOMPARE(CaseFile::schemaVersion(db), CaseFile::currentSchemaVersion());
+            QCOMPARE(CaseFile::currentSchemaVersion(), 7);
+            QVERIFY(CaseFile::hasSearchIndex(db));
+            // In memory for a read-only case: the same index on this connection only.
+            CaseFile::buildTemporarySearchIndex(db);
+            QVERIFY(CaseFile::hasSearchIndex(db, "temp"));
+            QCOMPARE(db.queryInt("SELECT count(*) FROM temp.node_search WHERE node_search MATCH '\"true\"'"),
+                     int64_t(1));
+        }
+        Database db = CaseFile::openReadWrite(path);
+        QCOMPARE(CaseFile::schemaVersion(db), 7);
+        importEvents(path, {makeEvent(101, 2, "/bin/false", {"false"})}, true);
+        QCOMPARE(CaseFile::openReadOnly(path).queryInt("SELECT count(*) FROM process_nodes WHERE event_id IS NOT NULL"),
+                 int64_t(2));
+    }
+
     void openReadWriteUsesWal()
     {
         QTemporaryDir dir;
