@@ -1,14 +1,41 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "bookmarkdialog.h"
+#include "bookmarksmodel.h"
+#include "bookmarkstore.h"
 #include "casefile.h"
+#include "casereader.h"
+#include "containerdelegate.h"
+#include "containerpalette.h"
+#include "containersmodel.h"
+#include "csvmappingdialog.h"
+#include "csvparser.h"
+#include "detailspane.h"
 #include "eventtablemodel.h"
 #include "importsummarydialog.h"
+#include "lineagechainmodel.h"
 #include "settings.h"
+#include "timeline.h"
+#include "timelinechart.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -103,11 +130,22 @@ MainWindow::MainWindow(QWidget* parent)
     m_model = new EventTableModel(this);
     connect(m_model, &EventTableModel::loadingFinished, this, &MainWindow::onCaseLoaded);
     connect(m_model, &EventTableModel::loadingFailed, this, &MainWindow::onCaseLoadFailed);
+    m_treeModel = new ProcessTreeModel(this);
+    m_containersModel = new ContainersModel(this);
+    m_chainModel = new LineageChainModel(this);
+    m_bookmarksModel = new BookmarksModel(this);
+    m_history = new PivotHistory(this);
+    connect(m_history, &PivotHistory::currentChanged, this, &MainWindow::showTarget);
 
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
     setUpView();
+    setUpTree();
     createActions();
+    setUpDocks();
     createMenus();
     createStatusBar();
+    m_defaultState = saveState(kStateVersion);
+    applyTheme();
     restoreSettings();
     updateTitle();
     updateActions();
@@ -200,7 +238,20 @@ void MainWindow::setUpView()
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     // A reset clears the selection without selectionChanged.
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
-    setCentralWidget(m_view);
+    // Double-clicking an exec pivots to the process it started.
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const qint64 eventId = index.data(EventTableModel::EventIdRole).toLongLong();
+        try {
+            CaseReader reader(m_casePath, CaseFile::Check::None);
+            Statement s(reader.database(), "SELECT id FROM process_nodes WHERE event_id = ? UNION ALL "
+                                           "SELECT node_id FROM merged_events WHERE event_id = ? LIMIT 1");
+            s.bind(1, static_cast<int64_t>(eventId)).bind(2, static_cast<int64_t>(eventId));
+            if (s.step())
+                pivotTo(s.columnInt(0));
+        } catch (const std::exception& e) {
+            statusBar()->showMessage(QString::fromUtf8(e.what()), 10000);
+        }
+    });
 }
 
 void MainWindow::createActions()
@@ -233,6 +284,11 @@ void MainWindow::createActions()
     m_importFolderAction->setStatusTip(tr("Import every log file in a folder into the case"));
     connect(m_importFolderAction, &QAction::triggered, this, &MainWindow::chooseFolderToImport);
 
+    m_importCsvAction = new QAction(tr("Import &CSV/TSV Export…"), this);
+    m_importCsvAction->setObjectName(QStringLiteral("importCsvAction"));
+    m_importCsvAction->setStatusTip(tr("Import an EDR or SIEM export, choosing which columns hold what"));
+    connect(m_importCsvAction, &QAction::triggered, this, &MainWindow::chooseCsvToImport);
+
     m_closeCaseAction = new QAction(tr("&Close Case"), this);
     m_closeCaseAction->setObjectName(QStringLiteral("closeCaseAction"));
     m_closeCaseAction->setShortcut(QKeySequence::Close);
@@ -249,6 +305,68 @@ void MainWindow::createActions()
     m_copyAction->setShortcut(QKeySequence::Copy);
     m_copyAction->setStatusTip(tr("Copy the selected events as tab-separated text"));
     connect(m_copyAction, &QAction::triggered, this, &MainWindow::copySelection);
+
+    auto icon = [this](QStyle::StandardPixmap pixmap) { return style()->standardIcon(pixmap); };
+    QAction* back = m_history->backAction();
+    back->setIcon(icon(QStyle::SP_ArrowBack));
+    QAction* forward = m_history->forwardAction();
+    forward->setIcon(icon(QStyle::SP_ArrowForward));
+
+    m_pivotAction = new QAction(tr("&Pivot Up to PID 1"), this);
+    m_pivotAction->setObjectName(QStringLiteral("pivotAction"));
+    m_pivotAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L)); // and Enter or a double-click in the tree
+    m_pivotAction->setIcon(icon(QStyle::SP_ArrowUp));
+    m_pivotAction->setToolTip(tr("Show the selected process's chain of parents up to PID 1, with the container "
+                                 "boundary and entrypoint marked (Ctrl+L)"));
+    connect(m_pivotAction, &QAction::triggered, this, [this] {
+        if (const int64_t node = selectedNode())
+            pivotTo(node);
+    });
+
+    m_containerAction = new QAction(tr("Go to &Container"), this);
+    m_containerAction->setObjectName(QStringLiteral("containerAction"));
+    m_containerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_containerAction->setIcon(icon(QStyle::SP_DirIcon));
+    m_containerAction->setToolTip(tr("Show the container the selected process ran in: its entrypoint, exec sessions "
+                                     "and every process it ran (Ctrl+Shift+L)"));
+    connect(m_containerAction, &QAction::triggered, this, &MainWindow::goToSelectedContainer);
+
+    m_bookmarkAction = new QAction(tr("&Bookmark…"), this);
+    m_bookmarkAction->setObjectName(QStringLiteral("bookmarkAction"));
+    m_bookmarkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    m_bookmarkAction->setIcon(icon(QStyle::SP_DialogApplyButton));
+    m_bookmarkAction->setToolTip(tr("Bookmark the selected process with a note, tags and a colour (Ctrl+B)"));
+    connect(m_bookmarkAction, &QAction::triggered, this, &MainWindow::editBookmarkOfSelection);
+
+    m_removeBookmarkAction = new QAction(tr("&Remove Bookmark"), this);
+    m_removeBookmarkAction->setObjectName(QStringLiteral("removeBookmarkAction"));
+    connect(m_removeBookmarkAction, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_bookmarksView ? m_bookmarksView->currentIndex() : QModelIndex();
+        if (current.isValid())
+            m_bookmarksModel->removeBookmark(current.data(BookmarksModel::BookmarkIdRole).toLongLong());
+    });
+
+    m_findAction = new QAction(tr("&Find…"), this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_searchEdit->selectAll();
+    });
+
+    m_clearFiltersAction = new QAction(tr("C&lear Filters"), this);
+    m_clearFiltersAction->setObjectName(QStringLiteral("clearFiltersAction"));
+    m_clearFiltersAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_clearFiltersAction, &QAction::triggered, this, &MainWindow::clearFilters);
+
+    m_resetLayoutAction = new QAction(tr("&Reset Layout"), this);
+    m_resetLayoutAction->setObjectName(QStringLiteral("resetLayoutAction"));
+    connect(m_resetLayoutAction, &QAction::triggered, this, &MainWindow::resetLayout);
+
+    m_analystAction = new QAction(tr("&Analyst Name…"), this);
+    m_analystAction->setObjectName(QStringLiteral("analystAction"));
+    m_analystAction->setToolTip(tr("The name stored with your bookmarks"));
+    connect(m_analystAction, &QAction::triggered, this, &MainWindow::chooseAnalystName);
 
     m_aboutAction = new QAction(tr("&About ShimScope"), this);
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
@@ -268,6 +386,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_importFilesAction);
     file->addAction(m_importFolderAction);
+    file->addAction(m_importCsvAction);
     file->addSeparator();
     file->addAction(m_closeCaseAction);
     file->addSeparator();
@@ -276,6 +395,57 @@ void MainWindow::createMenus()
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
     edit->addAction(m_copyAction);
+    edit->addSeparator();
+    edit->addAction(m_findAction);
+    edit->addAction(m_clearFiltersAction);
+    edit->addSeparator();
+    edit->addAction(m_bookmarkAction);
+    edit->addAction(m_removeBookmarkAction);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->setObjectName(QStringLiteral("goMenu"));
+    go->addAction(m_history->backAction());
+    go->addAction(m_history->forwardAction());
+    go->addSeparator();
+    go->addAction(m_pivotAction);
+    go->addAction(m_containerAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    for (QDockWidget* dock : std::as_const(m_docks))
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const Settings::Theme current = Settings().theme();
+    for (const auto& [choice, label] : {std::pair{Settings::Theme::System, tr("&System")},
+                                        std::pair{Settings::Theme::Light, tr("&Light")},
+                                        std::pair{Settings::Theme::Dark, tr("&Dark")}}) {
+        QAction* action = theme->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(choice == current);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice] {
+            Settings().setTheme(choice);
+            applyTheme();
+        });
+    }
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_resetLayoutAction);
+
+    QMenu* settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    settingsMenu->setObjectName(QStringLiteral("settingsMenu"));
+    settingsMenu->addAction(m_analystAction);
+
+    QToolBar* toolbar = addToolBar(tr("Investigation"));
+    toolbar->setObjectName(QStringLiteral("investigationToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_history->backAction());
+    toolbar->addAction(m_history->forwardAction());
+    toolbar->addSeparator();
+    toolbar->addAction(m_pivotAction);
+    toolbar->addAction(m_containerAction);
+    toolbar->addAction(m_bookmarkAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -321,6 +491,9 @@ void MainWindow::restoreSettings()
     const QByteArray header = settings.eventTableHeaderState();
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
+    const QByteArray treeHeader = settings.processTreeHeaderState();
+    if (!treeHeader.isEmpty())
+        m_treeView->header()->restoreState(treeHeader);
 }
 
 void MainWindow::saveSettings()
@@ -329,6 +502,7 @@ void MainWindow::saveSettings()
     settings.setMainWindowGeometry(saveGeometry());
     settings.setMainWindowState(saveState(kStateVersion));
     settings.setEventTableHeaderState(m_view->horizontalHeader()->saveState());
+    settings.setProcessTreeHeaderState(m_treeView->header()->saveState());
 }
 
 void MainWindow::updateTitle()
@@ -349,8 +523,18 @@ void MainWindow::updateActions()
     const bool canImport = !m_import && !(hasCase && m_readOnly);
     m_importFilesAction->setEnabled(canImport);
     m_importFolderAction->setEnabled(canImport);
+    m_importCsvAction->setEnabled(canImport);
     m_closeCaseAction->setEnabled(hasCase);
-    m_copyAction->setEnabled(m_view->selectionModel() && m_view->selectionModel()->hasSelection());
+    const bool treeSelection = m_treeView && m_treeView->selectionModel()->hasSelection();
+    m_copyAction->setEnabled((m_view->selectionModel() && m_view->selectionModel()->hasSelection()) || treeSelection);
+    if (!m_pivotAction)
+        return; // still building the window
+    m_pivotAction->setEnabled(hasCase && treeSelection);
+    m_containerAction->setEnabled(hasCase && treeSelection);
+    m_bookmarkAction->setEnabled(hasCase && treeSelection && !m_readOnly);
+    m_removeBookmarkAction->setEnabled(hasCase && !m_readOnly && m_bookmarksModel->rowCount() > 0);
+    m_findAction->setEnabled(hasCase);
+    m_clearFiltersAction->setEnabled(hasCase && !m_filter.isEmpty());
 }
 
 void MainWindow::updateCaseLabel()
@@ -367,6 +551,10 @@ void MainWindow::updateCaseLabel()
         m_caseLabel->setText(tr("%1: 1 event").arg(name));
     else
         m_caseLabel->setText(tr("%1: %L2 events").arg(name).arg(m_model->rowCount()));
+    if (m_caseLoaded) {
+        m_caseLabel->setText(m_caseLabel->text() + tr(" · %Ln container(s)", nullptr, m_containersModel->rowCount())
+                             + tr(" · %Ln bookmark(s)", nullptr, m_bookmarksModel->rowCount()));
+    }
     m_caseLabel->setToolTip(nativeName(m_casePath));
 }
 
@@ -426,6 +614,15 @@ void MainWindow::openCase(const QString& path, bool readOnly)
         statusBar()->showMessage(tr("The case file is not writable; it is open read-only."), 10000);
     m_caseLoaded = false;
     m_model->setCase(m_casePath);
+    // The other views read the case once the event model's worker has checked it (onCaseLoaded); the tree and
+    // the container list load in workers of their own.
+    m_filter = {};
+    m_searchEdit->clear();
+    m_userEdit->clear();
+    m_history->clear();
+    m_treeModel->setReadOnly(m_readOnly); // a search index built for a read-only case stays in memory
+    m_treeModel->setCase(m_casePath);
+    m_containersModel->setCase(m_casePath);
     updateTitle();
     updateActions();
     updateCaseLabel();
@@ -439,6 +636,15 @@ void MainWindow::closeCase()
     m_readOnly = false;
     m_caseLoaded = false;
     m_model->clear();
+    m_treeModel->clear();
+    m_containersModel->clear();
+    m_chainModel->setCase({});
+    m_bookmarksModel->setCase({}, true);
+    m_details->setCase({});
+    m_history->clear();
+    m_timeline->clear();
+    ++m_timelineGeneration;
+    m_filter = {};
     updateTitle();
     updateActions();
     updateCaseLabel();
@@ -493,7 +699,7 @@ void MainWindow::importFiles(const QStringList& inputs)
         importInto(casePath, inputs);
 }
 
-bool MainWindow::importInto(const QString& casePath, const QStringList& inputs)
+bool MainWindow::importInto(const QString& casePath, const QStringList& inputs, const QList<CsvMapping>& csvMappings)
 {
     if (inputs.isEmpty() || casePath.isEmpty())
         return false;
@@ -530,8 +736,11 @@ bool MainWindow::importInto(const QString& casePath, const QStringList& inputs)
     MainWindow* window = this;
     const quint64 id = m_import->id;
     const std::shared_ptr<std::atomic_bool> cancel = m_import->cancel;
-    m_import->watcher->setFuture(QtConcurrent::run([window, id, cancel, absolute, inputs] {
-        ImportJob job(absolute, inputs);
+    ImportOptions options;
+    options.csvMappings = csvMappings;
+    options.csvMappingStorePath = CsvMappingStore::defaultPath(); // the mappings the user chose to remember
+    m_import->watcher->setFuture(QtConcurrent::run([window, id, cancel, absolute, inputs, options] {
+        ImportJob job(absolute, inputs, options);
         try {
             return job.run(cancel.get(), [window, id](int64_t done, int64_t total, const QString& status) {
                 QMetaObject::invokeMethod(
@@ -598,12 +807,39 @@ void MainWindow::onImportDone()
         m_summaryDialog = dialog;
         dialog->show(); // not modal: the table can be read beside it
     }
+    if (committed) {
+        // Exports whose columns nothing recognised: offer to map them now rather than leave them unread.
+        const QStringList unmapped = csvFilesNeedingMapping(report);
+        if (!unmapped.isEmpty()) {
+            auto* ask = new QMessageBox(QMessageBox::Question, tr("ShimScope"),
+                                        tr("%n CSV/TSV file(s) were skipped because ShimScope does not know which "
+                                           "columns hold the time, pid and command line.",
+                                           nullptr, static_cast<int>(unmapped.size())),
+                                        QMessageBox::NoButton, this);
+            ask->setObjectName(QStringLiteral("csvMappingQuestion"));
+            ask->setInformativeText(tr("Map the columns of %1 now?").arg(nativeName(unmapped.first())));
+            ask->addButton(tr("Map Columns…"), QMessageBox::AcceptRole);
+            ask->addButton(QMessageBox::Close);
+            ask->setAttribute(Qt::WA_DeleteOnClose);
+            const QString first = unmapped.first();
+            connect(ask, &QMessageBox::accepted, this, [this, first] { importCsvWithMapping(first); });
+            ask->open();
+        }
+    }
 
     if (committed) {
         Settings().addRecentCase(state->casePath);
         rebuildRecentMenu();
         if (samePath(state->casePath, m_casePath)) {
             m_model->reload();
+            m_treeModel->reload();
+            m_containersModel->reload();
+            // Lineage is rebuilt by every import: node ids change, bookmarks re-resolve by their stable keys.
+            m_chainModel->setCase(m_casePath);
+            m_details->setCase(m_casePath);
+            m_bookmarksModel->reload();
+            m_history->clear();
+            refreshTimeline();
         } else if (state->openWhenDone && m_casePath.isEmpty()) {
             openCase(state->casePath);
         }
@@ -616,7 +852,14 @@ void MainWindow::onCaseLoaded(int rows)
     Q_UNUSED(rows);
     const bool firstLoad = !m_caseLoaded;
     m_caseLoaded = true;
+    if (firstLoad && !m_casePath.isEmpty()) {
+        m_chainModel->setCase(m_casePath);
+        m_details->setCase(m_casePath);
+        m_bookmarksModel->setCase(m_casePath, m_readOnly);
+        refreshTimeline();
+    }
     updateCaseLabel();
+    updateActions();
     if (firstLoad && !m_casePath.isEmpty()) {
         Settings().addRecentCase(m_casePath);
         rebuildRecentMenu();
@@ -692,6 +935,19 @@ void MainWindow::setCaseChooser(CaseChooser chooser)
 
 void MainWindow::copySelection()
 {
+    if (m_treeView->hasFocus() && m_treeView->selectionModel()->hasSelection()) {
+        // Processes as "pid<TAB>command line<TAB>ran in", one per selected row, in tree order.
+        QString text;
+        QModelIndexList rows = m_treeView->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end());
+        for (const QModelIndex& row : std::as_const(rows)) {
+            text += row.siblingAtColumn(ProcessTreeModel::PidColumn).data().toString() + u'\t'
+                + EventTableModel::commandLine(row.data(ProcessTreeModel::ArgvRole).value<QList<QByteArray>>()) + u'\t'
+                + row.siblingAtColumn(ProcessTreeModel::ContainerColumn).data().toString() + u'\n';
+        }
+        QApplication::clipboard()->setText(text);
+        return;
+    }
     const QString text = selectedRowsAsText();
     if (!text.isEmpty())
         QApplication::clipboard()->setText(text);
@@ -806,6 +1062,752 @@ void MainWindow::showAbout()
            "<p>License: GPL-3.0-or-later.</p>"
            "<p>Built with Qt %2, running on Qt %3.</p>")
             .arg(QStringLiteral(SHIMSCOPE_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::setUpTree()
+{
+    m_treeView = new QTreeView(this);
+    m_treeView->setObjectName(QStringLiteral("processTree"));
+    m_treeView->setModel(m_treeModel);
+    m_treeView->setUniformRowHeights(true); // never asks a million rows for their size hints
+    m_treeView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_treeView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_treeView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_treeView->setAllColumnsShowFocus(true);
+    m_treeView->setExpandsOnDoubleClick(false); // double-click pivots; the arrow keys and the branch expand
+    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_treeView->setItemDelegate(new ContainerDelegate(
+        {ProcessTreeModel::ColourIndexRole, ProcessTreeModel::BoundaryRole, ProcessTreeModel::PlaceholderRole,
+         ProcessTreeModel::InferredLinkRole, -1, ProcessTreeModel::ContainerColumn},
+        m_treeView));
+    QHeaderView* header = m_treeView->header();
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(true);
+    const QFontMetrics metrics(m_treeView->font());
+    const int pad = metrics.averageCharWidth() * 2;
+    header->resizeSection(ProcessTreeModel::ProcessColumn, metrics.averageCharWidth() * 60);
+    header->resizeSection(ProcessTreeModel::PidColumn, metrics.horizontalAdvance(QStringLiteral("4194304")) + pad);
+    header->resizeSection(ProcessTreeModel::UserColumn, metrics.averageCharWidth() * 10 + pad);
+    header->resizeSection(ProcessTreeModel::StartColumn,
+                          metrics.horizontalAdvance(QStringLiteral("2026-12-03T16:49:29.123Z")) + pad);
+    header->resizeSection(ProcessTreeModel::ContainerColumn, metrics.averageCharWidth() * 24 + pad);
+    connect(m_treeView, &QTreeView::activated, this,
+            [this](const QModelIndex& index) { pivotTo(m_treeModel->nodeId(index)); });
+    connect(m_treeView, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onTreeSelectionChanged);
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_treeModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(m_treeModel, &ProcessTreeModel::filterApplied, this, [this](qint64 matches) {
+        m_matchLabel->setText(m_filter.isEmpty() ? QString()
+                                                 : tr("%Ln matching process(es), shown with their ancestors", nullptr,
+                                                      static_cast<int>(std::min<qint64>(matches, INT_MAX))));
+        if (m_pendingSelection) {
+            const int64_t node = std::exchange(m_pendingSelection, 0);
+            selectNode(node);
+        }
+        Q_EMIT treeFilterApplied(matches);
+    });
+    connect(m_treeModel, &ProcessTreeModel::loadingFinished, this, [this] {
+        if (m_pendingSelection) {
+            const int64_t node = std::exchange(m_pendingSelection, 0);
+            selectNode(node);
+        }
+    });
+
+    // The filter bar: free text (debounced), scope, user, bookmarked, time range (from the timeline).
+    m_searchEdit = new QLineEdit(this);
+    m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
+    m_searchEdit->setPlaceholderText(tr("Search executables, command lines and working directories (Ctrl+F)"));
+    m_searchEdit->setClearButtonEnabled(true);
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(250);
+    connect(m_searchEdit, &QLineEdit::textEdited, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer->stop();
+        setSearchText(m_searchEdit->text());
+    });
+    connect(m_searchTimer, &QTimer::timeout, this, [this] { setSearchText(m_searchEdit->text()); });
+
+    m_scopeCombo = new QComboBox(this);
+    m_scopeCombo->setObjectName(QStringLiteral("scopeCombo"));
+    m_scopeCombo->setToolTip(tr("Show every process, only host processes, or one container's"));
+    m_scopeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_scopeCombo, &QComboBox::activated, this, [this](int index) {
+        const QVariant data = m_scopeCombo->itemData(index);
+        if (data.toLongLong() > 0)
+            setScopeContainer(data.toLongLong());
+        else if (data.toLongLong() == -1)
+            setScopeHostOnly();
+        else
+            setScopeAll();
+    });
+
+    m_userEdit = new QLineEdit(this);
+    m_userEdit->setObjectName(QStringLiteral("userEdit"));
+    m_userEdit->setPlaceholderText(tr("User"));
+    m_userEdit->setToolTip(tr("Only processes of this user name or uid"));
+    m_userEdit->setClearButtonEnabled(true);
+    m_userEdit->setMaximumWidth(metrics.averageCharWidth() * 16);
+    connect(m_userEdit, &QLineEdit::editingFinished, this, [this] {
+        if (m_filter.user != m_userEdit->text().trimmed()) {
+            m_filter.user = m_userEdit->text().trimmed();
+            applyFilter();
+        }
+    });
+
+    m_bookmarkedOnly = new QCheckBox(tr("Bookmarked"), this);
+    m_bookmarkedOnly->setObjectName(QStringLiteral("bookmarkedOnly"));
+    m_bookmarkedOnly->setToolTip(tr("Only bookmarked processes (with their ancestors)"));
+    connect(m_bookmarkedOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_filter.bookmarkedOnly = on;
+        applyFilter();
+    });
+
+    m_timeLabel = new QLabel(this);
+    m_timeLabel->setObjectName(QStringLiteral("timeRangeLabel"));
+    m_clearTimeButton = new QToolButton(this);
+    m_clearTimeButton->setText(tr("All Time"));
+    m_clearTimeButton->setToolTip(tr("Stop filtering by the time range chosen in the timeline"));
+    m_clearTimeButton->setAutoRaise(true);
+    connect(m_clearTimeButton, &QToolButton::clicked, this, &MainWindow::clearTimeRange);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 4, 4, 0);
+    bar->addWidget(m_searchEdit, 3);
+    bar->addWidget(m_scopeCombo, 1);
+    bar->addWidget(m_userEdit);
+    bar->addWidget(m_bookmarkedOnly);
+    bar->addWidget(m_timeLabel);
+    bar->addWidget(m_clearTimeButton);
+
+    // The legend: what the row styles mean. Container colours are in the containers list and the timeline.
+    auto* legend = new QHBoxLayout;
+    legend->setContentsMargins(6, 0, 4, 0);
+    auto legendItem = [this, legend](const QIcon& icon, const QString& text, const QString& tip) {
+        auto* chip = new QLabel(this);
+        chip->setPixmap(icon.pixmap(12, 12));
+        auto* label = new QLabel(text, this);
+        label->setToolTip(tip);
+        chip->setToolTip(tip);
+        legend->addWidget(chip);
+        legend->addWidget(label);
+        legend->addSpacing(10);
+    };
+    legendItem(ContainerPalette::chip(-1), tr("host"), tr("Host processes have no tint"));
+    legendItem(ContainerPalette::chip(0), tr("container (its colour)"),
+               tr("Each container has its own colour, the same in every view"));
+    auto* boundary = new QLabel(tr("<b>bold with a bar</b> = container boundary (shim, runc, conmon)"), this);
+    boundary->setToolTip(tr("Runtime processes run on the host; their children run in the container"));
+    legend->addWidget(boundary);
+    legend->addSpacing(10);
+    legend->addWidget(new QLabel(tr("<i>italic</i> = parent never seen exec'ing"), this));
+    legend->addSpacing(10);
+    legend->addWidget(new QLabel(tr("dotted underline = inferred link"), this));
+    legend->addStretch();
+    m_matchLabel = new QLabel(this);
+    m_matchLabel->setObjectName(QStringLiteral("matchLabel"));
+    legend->addWidget(m_matchLabel);
+
+    auto* panel = new QWidget(this);
+    panel->setObjectName(QStringLiteral("processPanel"));
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(bar);
+    layout->addLayout(legend);
+    layout->addWidget(m_treeView, 1);
+    setCentralWidget(panel);
+    rebuildScopeCombo();
+    updateFilterLabel();
+}
+
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& objectName,
+                                 Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::setUpDocks()
+{
+    // Containers: selecting one shows only its processes; All / Host only above the list.
+    auto* containersPanel = new QWidget(this);
+    m_containersView = new QTableView(containersPanel);
+    m_containersView->setObjectName(QStringLiteral("containersView"));
+    m_containersView->setModel(m_containersModel);
+    m_containersView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_containersView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_containersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_containersView->setSortingEnabled(true);
+    m_containersView->verticalHeader()->hide();
+    m_containersView->horizontalHeader()->setStretchLastSection(true);
+    m_containersView->setItemDelegate(new ContainerDelegate(
+        {ContainersModel::ColourIndexRole, -1, -1, -1, -1, ContainersModel::ColourColumn}, m_containersView));
+    connect(m_containersView, &QTableView::activated, this,
+            [this](const QModelIndex& index) { goToContainer(index.data(ContainersModel::ContainerRefRole).toLongLong()); });
+    connect(m_containersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid() && !m_navigating)
+                    goToContainer(current.data(ContainersModel::ContainerRefRole).toLongLong());
+            });
+    auto* allButton = new QToolButton(containersPanel);
+    allButton->setText(tr("All"));
+    allButton->setObjectName(QStringLiteral("scopeAllButton"));
+    allButton->setToolTip(tr("Show every process, host and containers"));
+    connect(allButton, &QToolButton::clicked, this, &MainWindow::setScopeAll);
+    auto* hostButton = new QToolButton(containersPanel);
+    hostButton->setText(tr("Host Only"));
+    hostButton->setObjectName(QStringLiteral("scopeHostButton"));
+    hostButton->setToolTip(tr("Show only processes that ran on the host"));
+    connect(hostButton, &QToolButton::clicked, this, &MainWindow::setScopeHostOnly);
+    auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->addWidget(allButton);
+    buttons->addWidget(hostButton);
+    buttons->addStretch();
+    auto* containersLayout = new QVBoxLayout(containersPanel);
+    containersLayout->setContentsMargins(0, 0, 0, 0);
+    containersLayout->addLayout(buttons);
+    containersLayout->addWidget(m_containersView);
+    addDock(containersPanel, tr("Containers"), QStringLiteral("containersDock"), Qt::LeftDockWidgetArea);
+
+    m_details = new DetailsPane(this);
+    connect(m_details, &DetailsPane::nodeActivated, this, &MainWindow::pivotTo);
+    connect(m_details, &DetailsPane::containerActivated, this, &MainWindow::goToContainer);
+    QDockWidget* details = addDock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
+
+    // The pivot: the chain of the last pivoted process.
+    auto* chainPanel = new QWidget(this);
+    m_chainLabel = new QLabel(tr("Select a process and press Enter or Ctrl+L to see its chain up to PID 1."),
+                              chainPanel);
+    m_chainLabel->setObjectName(QStringLiteral("chainLabel"));
+    m_chainLabel->setWordWrap(true);
+    m_chainView = new QTableView(chainPanel);
+    m_chainView->setObjectName(QStringLiteral("chainView"));
+    m_chainView->setModel(m_chainModel);
+    m_chainView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_chainView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_chainView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_chainView->verticalHeader()->hide();
+    m_chainView->setShowGrid(false);
+    m_chainView->horizontalHeader()->setStretchLastSection(true);
+    m_chainView->setItemDelegate(new ContainerDelegate(
+        {LineageChainModel::ColourIndexRole, LineageChainModel::BoundaryRole, -1, LineageChainModel::InferredLinkRole,
+         LineageChainModel::EntrypointRole, -1},
+        m_chainView));
+    connect(m_chainView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_details->showNode(current.data(LineageChainModel::NodeIdRole).toLongLong());
+            });
+    connect(m_chainView, &QTableView::activated, this, [this](const QModelIndex& index) {
+        pivotTo(index.data(LineageChainModel::NodeIdRole).toLongLong());
+    });
+    auto* chainLayout = new QVBoxLayout(chainPanel);
+    chainLayout->setContentsMargins(2, 2, 2, 2);
+    chainLayout->addWidget(m_chainLabel);
+    chainLayout->addWidget(m_chainView, 1);
+    QDockWidget* lineage = addDock(chainPanel, tr("Lineage (Pivot)"), QStringLiteral("lineageDock"),
+                                   Qt::RightDockWidgetArea);
+    splitDockWidget(details, lineage, Qt::Vertical);
+
+    m_bookmarksView = new QTableView(this);
+    m_bookmarksView->setObjectName(QStringLiteral("bookmarksView"));
+    m_bookmarksView->setModel(m_bookmarksModel);
+    m_bookmarksView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_bookmarksView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_bookmarksView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_bookmarksView->verticalHeader()->hide();
+    m_bookmarksView->horizontalHeader()->setStretchLastSection(true);
+    m_bookmarksView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_bookmarksView->addAction(m_removeBookmarkAction);
+    m_bookmarksView->setItemDelegate(new ContainerDelegate(
+        {BookmarksModel::ColourIndexRole, -1, -1, -1, -1, BookmarksModel::ContainerColumn}, m_bookmarksView));
+    connect(m_bookmarksView, &QTableView::activated, this, [this](const QModelIndex& index) {
+        const qint64 node = index.data(BookmarksModel::NodeIdRole).toLongLong();
+        if (node > 0)
+            pivotTo(node);
+        else
+            statusBar()->showMessage(tr("This bookmark's process is not in the case (it came from another case)."),
+                                     10000);
+    });
+    connect(m_bookmarksModel, &BookmarksModel::bookmarksChanged, this, [this] {
+        m_treeModel->setBookmarkedNodes(m_bookmarksModel->bookmarkedNodeIds());
+        updateCaseLabel();
+        updateActions();
+    });
+    QDockWidget* bookmarks = addDock(m_bookmarksView, tr("Bookmarks"), QStringLiteral("bookmarksDock"),
+                                     Qt::BottomDockWidgetArea);
+
+    m_timeline = new TimelineChart(this);
+    connect(m_timeline, &TimelineChart::rangeSelected, this, &MainWindow::setTimeRange);
+    connect(m_timeline, &TimelineChart::rangeCleared, this, &MainWindow::clearTimeRange);
+    QDockWidget* timeline = addDock(m_timeline, tr("Timeline"), QStringLiteral("timelineDock"),
+                                    Qt::BottomDockWidgetArea);
+
+    QDockWidget* events = addDock(m_view, tr("Exec Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(timeline, events);
+    tabifyDockWidget(timeline, bookmarks);
+    timeline->raise();
+    connect(m_containersModel, &ContainersModel::loadingFinished, this, [this] {
+        rebuildScopeCombo();
+        m_containersView->resizeColumnsToContents();
+        updateCaseLabel();
+    });
+    resizeDocks({details}, {fontMetrics().averageCharWidth() * 60}, Qt::Horizontal);
+    resizeDocks({timeline}, {fontMetrics().height() * 14}, Qt::Vertical);
+}
+
+int64_t MainWindow::selectedNode() const
+{
+    const QModelIndex current = m_treeView->selectionModel()->currentIndex();
+    if (current.isValid() && m_treeView->selectionModel()->isRowSelected(current.row(), current.parent()))
+        return m_treeModel->nodeId(current);
+    const QModelIndexList rows = m_treeView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : m_treeModel->nodeId(rows.first());
+}
+
+void MainWindow::onTreeSelectionChanged()
+{
+    const QModelIndex current = m_treeView->selectionModel()->currentIndex();
+    m_details->showNode(current.isValid() ? m_treeModel->nodeId(current) : 0);
+    updateActions();
+}
+
+bool MainWindow::selectNode(qint64 nodeId)
+{
+    if (nodeId <= 0 || m_casePath.isEmpty())
+        return false;
+    QModelIndex index = m_treeModel->indexForNode(nodeId);
+    if (!index.isValid() && !m_filter.isEmpty()) {
+        // Hidden by a filter: show everything again, then select it once the tree has the new rows.
+        m_pendingSelection = nodeId;
+        clearFilters();
+        statusBar()->showMessage(tr("Filters cleared to show the process."), 5000);
+        return true;
+    }
+    if (!index.isValid())
+        return false;
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+        m_treeView->expand(parent);
+    m_treeView->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_treeView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_details->showNode(nodeId);
+    return true;
+}
+
+void MainWindow::pivotTo(qint64 nodeId)
+{
+    if (nodeId <= 0 || m_casePath.isEmpty())
+        return;
+    if (!m_chainModel->setNode(nodeId))
+        return;
+    const QList<NodeRow>& chain = m_chainModel->chain();
+    const NodeRow& target = chain.last();
+    QString label = tr("pid %1 %2").arg(target.pid).arg(
+        EventTableModel::displayText(target.exe.mid(target.exe.lastIndexOf('/') + 1)));
+    if (!m_navigating) {
+        // visit() announces the new current entry; showTarget() must not pivot a second time.
+        const bool wasNavigating = std::exchange(m_navigating, true);
+        m_history->visit({PivotTarget::Process, nodeId, label});
+        m_navigating = wasNavigating;
+    }
+
+    const int boundary = m_chainModel->boundaryRow();
+    if (target.location == QLatin1String("container")) {
+        m_chainLabel->setText(tr("%1 ran in container %2 (%3). Its boundary is %4.")
+                                  .arg(label.toHtmlEscaped(),
+                                       (target.containerName.isEmpty() ? target.containerId.left(12)
+                                                                       : target.containerName)
+                                           .toHtmlEscaped(),
+                                       target.confidence.toHtmlEscaped(),
+                                       boundary >= 0 ? tr("pid %1 (%2)").arg(chain.at(boundary).pid).arg(
+                                                           chain.at(boundary).role.toHtmlEscaped())
+                                                     : tr("not in the logs")));
+    } else {
+        m_chainLabel->setText(tr("%1 ran %2; no container runtime among its ancestors.")
+                                  .arg(label.toHtmlEscaped(), target.location == QLatin1String("host")
+                                                                  ? tr("on the host")
+                                                                  : tr("somewhere unknown")));
+    }
+    m_chainView->resizeColumnsToContents();
+    const QModelIndex last = m_chainModel->index(m_chainModel->rowCount() - 1, 0);
+    m_chainView->selectionModel()->setCurrentIndex(last, QItemSelectionModel::ClearAndSelect
+                                                             | QItemSelectionModel::Rows);
+    if (QDockWidget* dock = findChild<QDockWidget*>(QStringLiteral("lineageDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    selectNode(nodeId);
+    Q_EMIT pivoted(nodeId);
+}
+
+void MainWindow::goToContainer(qint64 containerRef)
+{
+    if (containerRef <= 0 || m_casePath.isEmpty())
+        return;
+    QString label;
+    int64_t entrypoint = 0;
+    for (int row = 0; row < m_containersModel->rowCount(); ++row) {
+        const QModelIndex index = m_containersModel->index(row, ContainersModel::ShortIdColumn);
+        if (index.data(ContainersModel::ContainerRefRole).toLongLong() != containerRef)
+            continue;
+        label = index.data(ContainersModel::NameRole).toString();
+        if (label.isEmpty())
+            label = index.data(ContainersModel::ShortIdRole).toString();
+        entrypoint = index.data(ContainersModel::EntrypointNodeRole).toLongLong();
+        const bool wasNavigating = std::exchange(m_navigating, true);
+        m_containersView->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_containersView->scrollTo(index);
+        m_navigating = wasNavigating;
+    }
+    if (!m_navigating) {
+        const bool wasNavigating = std::exchange(m_navigating, true);
+        m_history->visit({PivotTarget::Container, containerRef, tr("container %1").arg(label)});
+        m_navigating = wasNavigating;
+    }
+    setScopeContainer(containerRef);
+    if (entrypoint > 0) {
+        // Show the entrypoint once the tree holds only this container's lineage.
+        m_pendingSelection = entrypoint;
+        m_details->showNode(entrypoint);
+    }
+    statusBar()->showMessage(tr("Container %1: its entrypoint, exec sessions and every process it ran.").arg(label),
+                             10000);
+}
+
+void MainWindow::goToSelectedContainer()
+{
+    const QModelIndex current = m_treeView->selectionModel()->currentIndex();
+    const qint64 ref = current.data(ProcessTreeModel::ContainerRefRole).toLongLong();
+    if (ref > 0)
+        goToContainer(ref);
+    else
+        statusBar()->showMessage(tr("The selected process did not run in a container."), 5000);
+}
+
+void MainWindow::showTarget(const PivotTarget& target)
+{
+    if (m_navigating || target.id == 0)
+        return; // a visit being recorded, or the history was cleared
+    const bool wasNavigating = std::exchange(m_navigating, true);
+    if (target.kind == PivotTarget::Process)
+        pivotTo(target.id);
+    else
+        goToContainer(target.id);
+    m_navigating = wasNavigating;
+}
+
+void MainWindow::applyFilter()
+{
+    if (m_casePath.isEmpty())
+        return;
+    m_treeModel->setFilter(m_filter);
+    updateFilterLabel();
+    updateActions();
+}
+
+void MainWindow::setSearchText(const QString& text)
+{
+    if (m_searchEdit->text() != text)
+        m_searchEdit->setText(text);
+    if (m_filter.text == text.trimmed())
+        return;
+    m_filter.text = text.trimmed();
+    applyFilter();
+}
+
+void MainWindow::setScopeAll()
+{
+    m_filter.hostOnly = false;
+    m_filter.containerRef = 0;
+    m_containersView->clearSelection();
+    applyFilter();
+}
+
+void MainWindow::setScopeHostOnly()
+{
+    m_filter.hostOnly = true;
+    m_filter.containerRef = 0;
+    m_containersView->clearSelection();
+    applyFilter();
+}
+
+void MainWindow::setScopeContainer(qint64 containerRef)
+{
+    m_filter.hostOnly = false;
+    m_filter.containerRef = containerRef;
+    applyFilter();
+}
+
+void MainWindow::setTimeRange(qint64 fromNs, qint64 toNs)
+{
+    m_filter.fromNs = fromNs;
+    m_filter.toNs = toNs;
+    applyFilter();
+}
+
+void MainWindow::clearTimeRange()
+{
+    if (!m_filter.fromNs && !m_filter.toNs)
+        return;
+    m_filter.fromNs.reset();
+    m_filter.toNs.reset();
+    if (m_timeline->selectedRange())
+        m_timeline->resetZoom(); // emits rangeCleared, which comes back here with nothing left to clear
+    applyFilter();
+}
+
+void MainWindow::clearFilters()
+{
+    m_filter = {};
+    m_searchEdit->clear();
+    m_userEdit->clear();
+    const QSignalBlocker blocker(m_bookmarkedOnly);
+    m_bookmarkedOnly->setChecked(false);
+    m_containersView->clearSelection();
+    if (m_timeline->selectedRange())
+        m_timeline->resetZoom();
+    m_filter = {};
+    applyFilter();
+}
+
+void MainWindow::updateFilterLabel()
+{
+    if (m_filter.fromNs && m_filter.toNs) {
+        m_timeLabel->setText(tr("%1 … %2").arg(formatTimestamp(*m_filter.fromNs), formatTimestamp(*m_filter.toNs)));
+        m_clearTimeButton->show();
+    } else {
+        m_timeLabel->clear();
+        m_clearTimeButton->hide();
+    }
+    int index = 0;
+    if (m_filter.hostOnly)
+        index = m_scopeCombo->findData(QVariant::fromValue<qint64>(-1));
+    else if (m_filter.containerRef > 0)
+        index = m_scopeCombo->findData(QVariant::fromValue<qint64>(m_filter.containerRef));
+    m_scopeCombo->setCurrentIndex(std::max(index, 0));
+}
+
+void MainWindow::rebuildScopeCombo()
+{
+    m_scopeCombo->clear();
+    m_scopeCombo->addItem(tr("All processes"), QVariant::fromValue<qint64>(0));
+    m_scopeCombo->addItem(ContainerPalette::chip(-1), tr("Host only"), QVariant::fromValue<qint64>(-1));
+    for (int row = 0; row < m_containersModel->rowCount(); ++row) {
+        const QModelIndex index = m_containersModel->index(row, 0);
+        QString name = index.data(ContainersModel::NameRole).toString();
+        const QString shortId = index.data(ContainersModel::ShortIdRole).toString();
+        name = name.isEmpty() ? shortId : QStringLiteral("%1 (%2)").arg(name, shortId);
+        m_scopeCombo->addItem(ContainerPalette::chip(index.data(ContainersModel::ColourIndexRole).toInt()),
+                              tr("Container %1").arg(name),
+                              QVariant::fromValue<qint64>(index.data(ContainersModel::ContainerRefRole).toLongLong()));
+    }
+    updateFilterLabel();
+}
+
+void MainWindow::refreshTimeline()
+{
+    const quint64 generation = ++m_timelineGeneration;
+    if (m_casePath.isEmpty()) {
+        m_timeline->clear();
+        return;
+    }
+    // One grouped query over every node: on a worker, the chart gets the result by a queued call.
+    const QString path = m_casePath;
+    QPointer<MainWindow> window(this);
+    auto* watcher = new QFutureWatcher<Timeline>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_timelineGeneration)
+            m_timeline->setTimeline(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path] {
+        try {
+            CaseReader reader(path, CaseFile::Check::None);
+            return computeTimeline(reader.database(), std::nullopt, std::nullopt, 200);
+        } catch (const std::exception&) {
+            return Timeline{};
+        }
+    }));
+}
+
+bool MainWindow::bookmarkNode(qint64 nodeId, const QString& note, const QStringList& tags, const QString& colour)
+{
+    if (m_casePath.isEmpty() || m_readOnly || nodeId <= 0)
+        return false;
+    return m_bookmarksModel->setBookmark(nodeId, note, tags, colour, Settings().analystName());
+}
+
+void MainWindow::editBookmarkOfSelection()
+{
+    const int64_t node = selectedNode();
+    if (!node)
+        return;
+    if (m_readOnly) {
+        statusBar()->showMessage(tr("The case is open read-only: bookmarks cannot be changed."), 10000);
+        return;
+    }
+    const QModelIndex current = m_treeView->selectionModel()->currentIndex();
+    const QString process = current.siblingAtColumn(ProcessTreeModel::ProcessColumn).data().toString();
+    auto* dialog = new BookmarkDialog(tr("pid %1: %2").arg(current.data(ProcessTreeModel::PidRole).toLongLong()).arg(process),
+                                      Settings().analystName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    try {
+        CaseReader reader(m_casePath, CaseFile::Check::None);
+        BookmarkStore store(reader.database());
+        if (const std::optional<Bookmark> existing = store.forNode(node)) {
+            dialog->setNote(existing->note);
+            dialog->setTags(existing->tags);
+            dialog->setColour(existing->colour);
+        }
+    } catch (const std::exception&) {
+        // A new bookmark then.
+    }
+    connect(dialog, &QDialog::accepted, this, [this, dialog, node] {
+        if (!bookmarkNode(node, dialog->note(), dialog->tags(), dialog->colour()))
+            showError(tr("Could not save the bookmark."), tr("The case file could not be written."));
+    });
+    dialog->open();
+}
+
+void MainWindow::showTreeContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_treeView->indexAt(position);
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    menu.addAction(m_pivotAction);
+    menu.addAction(m_containerAction);
+    menu.addSeparator();
+    menu.addAction(m_bookmarkAction);
+    menu.addAction(m_copyAction);
+    menu.addSeparator();
+    QAction* expand = menu.addAction(tr("Expand All Below"));
+    connect(expand, &QAction::triggered, this, [this, index] { m_treeView->expandRecursively(index, 8); });
+    menu.exec(m_treeView->viewport()->mapToGlobal(position));
+}
+
+QStringList MainWindow::csvFilesNeedingMapping(const ImportReport& report) const
+{
+    QStringList files;
+    for (const FileReport& file : report.files) {
+        if (file.status != QLatin1String("skipped"))
+            continue;
+        // Only files on disk: an entry inside an archive cannot be re-read on its own.
+        const QFileInfo input(file.input);
+        const QString path = input.isDir() ? QDir(file.input).filePath(file.path) : file.input;
+        if (!QFileInfo(path).isFile() || files.contains(path))
+            continue;
+        QString error;
+        const std::optional<CsvFileInfo> info = inspectCsvFile(path, {}, CsvMappingStore::defaultPath(), &error);
+        if (info && info->claimedBy == QLatin1String("csv") && info->choice.origin == CsvMappingOrigin::None)
+            files.append(path);
+    }
+    return files;
+}
+
+void MainWindow::chooseCsvToImport()
+{
+    Settings settings;
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import CSV/TSV Export"), settings.lastDirectory(),
+        tr("Delimited text (*.csv *.tsv *.txt *.gz)") + QStringLiteral(";;") + tr("All files (*)"));
+    if (file.isEmpty())
+        return;
+    settings.setLastDirectory(QFileInfo(file).absolutePath());
+    importCsvWithMapping(file);
+}
+
+void MainWindow::importCsvWithMapping(const QString& path)
+{
+    QString error;
+    const std::optional<CsvFileInfo> info = inspectCsvFile(path, {}, CsvMappingStore::defaultPath(), &error);
+    const CsvMapping initial = info ? info->choice.mapping : CsvMapping();
+    auto* dialog = new CsvMappingDialog(path, initial, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
+        const CsvMapping mapping = dialog->mapping();
+        if (dialog->remember()) {
+            QString why;
+            if (!CsvMappingStore(CsvMappingStore::defaultPath()).remember(dialog->header(), mapping, &why))
+                showError(tr("Could not remember the column mapping."), why);
+        }
+        if (!m_casePath.isEmpty() && !m_readOnly)
+            importInto(m_casePath, {path}, {mapping});
+        else if (const QString casePath = m_caseChooser ? m_caseChooser({path}) : chooseCaseForImport({path});
+                 !casePath.isEmpty())
+            importInto(casePath, {path}, {mapping});
+    });
+    dialog->open();
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState, kStateVersion);
+    for (QDockWidget* dock : std::as_const(m_docks))
+        dock->show();
+    if (QDockWidget* timeline = findChild<QDockWidget*>(QStringLiteral("timelineDock")))
+        timeline->raise();
+}
+
+void MainWindow::chooseAnalystName()
+{
+    Settings settings;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Analyst Name"),
+                                               tr("Your name, stored with each bookmark you make:"), QLineEdit::Normal,
+                                               settings.analystName(), &ok);
+    if (ok)
+        settings.setAnalystName(name);
+}
+
+void MainWindow::applyTheme()
+{
+    static const QString systemStyle = QApplication::style()->name();
+    static const QPalette systemPalette = QApplication::palette();
+    switch (Settings().theme()) {
+    case Settings::Theme::System:
+        QApplication::setStyle(QStyleFactory::create(systemStyle));
+        QApplication::setPalette(systemPalette);
+        break;
+    case Settings::Theme::Light:
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        break;
+    case Settings::Theme::Dark: {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QPalette dark;
+        const QColor window(45, 45, 48), base(30, 30, 32), text(225, 225, 225), disabled(130, 130, 130);
+        dark.setColor(QPalette::Window, window);
+        dark.setColor(QPalette::WindowText, text);
+        dark.setColor(QPalette::Base, base);
+        dark.setColor(QPalette::AlternateBase, window);
+        dark.setColor(QPalette::ToolTipBase, base);
+        dark.setColor(QPalette::ToolTipText, text);
+        dark.setColor(QPalette::PlaceholderText, disabled);
+        dark.setColor(QPalette::Text, text);
+        dark.setColor(QPalette::Button, window);
+        dark.setColor(QPalette::ButtonText, text);
+        dark.setColor(QPalette::BrightText, Qt::red);
+        dark.setColor(QPalette::Link, QColor(110, 170, 255));
+        dark.setColor(QPalette::LinkVisited, QColor(170, 140, 255));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        dark.setColor(QPalette::HighlightedText, Qt::black);
+        dark.setColor(QPalette::Disabled, QPalette::Text, disabled);
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, disabled);
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, disabled);
+        QApplication::setPalette(dark);
+        break;
+    }
+    }
 }
 
 } // namespace ShimScope

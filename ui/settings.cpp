@@ -17,6 +17,9 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kHeaderStateKey = QStringLiteral("mainWindow/eventTableHeader");
 const QString kLastDirectoryKey = QStringLiteral("dialogs/lastDirectory");
+const QString kTreeHeaderStateKey = QStringLiteral("mainWindow/processTreeHeader");
+const QString kAnalystKey = QStringLiteral("analyst/name");
+const QString kThemeKey = QStringLiteral("appearance/theme");
 
 QString normalized(const QString& path)
 {
@@ -108,6 +111,58 @@ QByteArray Settings::eventTableHeaderState() const
 void Settings::setEventTableHeaderState(const QByteArray& state)
 {
     m_settings->setValue(kHeaderStateKey, state);
+}
+
+QByteArray Settings::processTreeHeaderState() const
+{
+    return m_settings->value(kTreeHeaderStateKey).toByteArray();
+}
+
+void Settings::setProcessTreeHeaderState(const QByteArray& state)
+{
+    m_settings->setValue(kTreeHeaderStateKey, state);
+}
+
+QString Settings::analystName() const
+{
+    const QString name = m_settings->value(kAnalystKey).toString().trimmed();
+    if (!name.isEmpty())
+        return name;
+    const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME"));
+    return login.isEmpty() ? QStringLiteral("analyst") : login;
+}
+
+void Settings::setAnalystName(const QString& name)
+{
+    if (name.trimmed().isEmpty())
+        m_settings->remove(kAnalystKey);
+    else
+        m_settings->setValue(kAnalystKey, name.trimmed());
+}
+
+Settings::Theme Settings::theme() const
+{
+    const QString value = m_settings->value(kThemeKey).toString();
+    if (value == QLatin1String("light"))
+        return Theme::Light;
+    if (value == QLatin1String("dark"))
+        return Theme::Dark;
+    return Theme::System;
+}
+
+void Settings::setTheme(Theme theme)
+{
+    switch (theme) {
+    case Theme::System:
+        m_settings->remove(kThemeKey);
+        break;
+    case Theme::Light:
+        m_settings->setValue(kThemeKey, QStringLiteral("light"));
+        break;
+    case Theme::Dark:
+        m_settings->setValue(kThemeKey, QStringLiteral("dark"));
+        break;
+    }
 }
 
 QString Settings::lastDirectory() const

@@ -46,6 +46,22 @@ public:
     QByteArray eventTableHeaderState() const;
     void setEventTableHeaderState(const QByteArray& state);
 
+    QByteArray processTreeHeaderState() const;
+    void setProcessTreeHeaderState(const QByteArray& state);
+
+    /// The name stored with bookmarks; defaults to the login name.
+    QString analystName() const;
+    void setAnalystName(const QString& name);
+
+    enum class Theme
+    {
+        System,
+        Light,
+        Dark,
+    };
+    Theme theme() const;
+    void setTheme(Theme theme);
+
     /// Folder the last file dialog ended in.
     QString lastDirectory() const;
     void setLastDirectory(const QString& directory);
