@@ -50,9 +50,10 @@ constexpr const char* kPayloadSql =
     "SELECT n.parent_id, n.parent_link, h.name, n.pid, n.start_ts, n.placeholder, n.failed, n.location, n.role, "
     "n.confidence, n.runtime, n.container_ref, instr(n.evidence, 'DISAGREEMENT') > 0, e.uid, e.auid, e.user_name, "
     "se.value, e.argc, e.argv, sc.value, c.container_id, c.short_id, c.name, c.colour_index, "
-    "EXISTS (SELECT 1 FROM process_nodes k WHERE k.parent_id = n.id) "
+    "EXISTS (SELECT 1 FROM process_nodes k WHERE k.parent_id = n.id), sm.value "
     "FROM process_nodes n JOIN hosts h ON h.id = n.host_id LEFT JOIN exec_events e ON e.id = n.event_id "
     "LEFT JOIN strings se ON se.id = e.exe_id LEFT JOIN strings sc ON sc.id = e.cwd_id "
+    "LEFT JOIN strings sm ON sm.id = e.comm_id "
     "LEFT JOIN containers c ON c.id = n.container_ref WHERE n.id = ?";
 
 QString elided(QString text, int maxChars)
@@ -148,6 +149,7 @@ struct ProcessTreeModel::Payload
     QString containerName;
     QByteArray exe;
     QByteArray cwd;
+    QByteArray comm; ///< the kernel's name; all a listing gives for a kernel thread
     QList<QByteArray> argv;
     QString processText;
     QString userText;
@@ -350,6 +352,13 @@ void formatPayload(Payload& p)
 {
     if (p.placeholder && p.exe.isEmpty() && p.argv.isEmpty()) {
         p.processText = ProcessTreeModel::tr("pid %1 (not seen exec'ing)").arg(p.pid);
+    } else if (p.exe.isEmpty() && p.argv.isEmpty()) {
+        // A kernel thread in a listing: ps shows it by name in brackets (the ps importer keeps them), and so
+        // does the tree.
+        const QString name = EventTableModel::displayText(p.comm);
+        p.processText = name.isEmpty()       ? ProcessTreeModel::tr("pid %1").arg(p.pid)
+            : name.startsWith(u'[')          ? name
+                                             : u'[' + name + u']';
     } else {
         const QByteArray exeName = baseName(p.exe);
         const QByteArray argv0 = p.argv.isEmpty() ? QByteArray() : p.argv.first();
@@ -420,6 +429,7 @@ void readPayloads(Database& db, Statement* cached, std::span<const int64_t> ids,
         p.containerName = s.columnText(22);
         p.colourIndex = s.isNull(23) || p.location != QLatin1String("container") ? -1 : int(s.columnInt(23));
         p.hasChildren = s.columnInt(24) != 0;
+        p.comm = s.columnBytes(25);
         formatPayload(p);
     }
     s.reset();

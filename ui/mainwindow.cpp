@@ -487,7 +487,10 @@ void MainWindow::restoreSettings()
         const QRect available = screen()->availableGeometry();
         resize(available.width() * 4 / 5, available.height() * 4 / 5);
     }
-    restoreState(settings.mainWindowState(), kStateVersion);
+    if (!restoreState(settings.mainWindowState(), kStateVersion)) {
+        // No saved layout: size the docks once the window has its size.
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+    }
     const QByteArray header = settings.eventTableHeaderState();
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
@@ -1360,8 +1363,6 @@ void MainWindow::setUpDocks()
         m_containersView->resizeColumnsToContents();
         updateCaseLabel();
     });
-    resizeDocks({details}, {fontMetrics().averageCharWidth() * 60}, Qt::Horizontal);
-    resizeDocks({timeline}, {fontMetrics().height() * 14}, Qt::Vertical);
 }
 
 int64_t MainWindow::selectedNode() const
@@ -1756,6 +1757,17 @@ void MainWindow::resetLayout()
         dock->show();
     if (QDockWidget* timeline = findChild<QDockWidget*>(QStringLiteral("timelineDock")))
         timeline->raise();
+    applyDefaultDockSizes();
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    // From the font, not pixels: the container list shows colour, id and name; the details a command line.
+    const int character = fontMetrics().averageCharWidth();
+    const int line = fontMetrics().height();
+    auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
+    resizeDocks({dock("containersDock"), dock("detailsDock")}, {character * 44, character * 70}, Qt::Horizontal);
+    resizeDocks({dock("timelineDock"), dock("detailsDock")}, {line * 15, line * 30}, Qt::Vertical);
 }
 
 void MainWindow::chooseAnalystName()

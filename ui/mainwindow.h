@@ -160,6 +160,7 @@ private:
     void updateFilterLabel();
     void rebuildScopeCombo();
     void applyTheme();
+    void applyDefaultDockSizes();
     void chooseAnalystName();
     void showTreeContextMenu(const QPoint& position);
     void chooseCsvToImport();

@@ -221,6 +221,12 @@ void TestProcessTreeModel::rootsAndColumns()
     QVERIFY(init.first().siblingAtColumn(Model::ProcessColumn).data().toString().startsWith(u"/process_api --firecracker"));
     QVERIFY(init.first().siblingAtColumn(Model::StartColumn).data().toString().startsWith(u"2026-12-03T16:48:36"));
     QVERIFY(model.hasChildren(init.first()));
+    // Kernel threads of the listing have neither executable nor arguments: shown by name, as ps shows them.
+    const QList<QModelIndex> kthreadd = findRows(model, [](const QModelIndex& i) {
+        return i.data(Model::PidRole).toLongLong() == 2 && !i.data(Model::PlaceholderRole).toBool();
+    });
+    QCOMPARE(kthreadd.size(), 1);
+    QCOMPARE(kthreadd.first().data().toString(), QStringLiteral("[kthreadd]"));
     const QList<QModelIndex> placeholders
         = findRows(model, [](const QModelIndex& i) { return i.data(Model::PlaceholderRole).toBool() && exe(i).isEmpty(); });
     QVERIFY(!placeholders.isEmpty());
