@@ -510,8 +510,11 @@ private Q_SLOTS:
     void snapshotFillsPlaceholderAndExitEndsAnImage()
     {
         Script s;
-        s.exec(20, 10, "/bin/ls", args("ls"), 1000)           // parent 10 never exec'd: a placeholder
-            .snapshot(10, 1, args("/usr/sbin/sshd -D"), 2000) // a ps listing names pid 10
+        // Parent 10 never exec'd: a placeholder. A ps listing names pid 10 started in that second (a process listed
+        // as started after its child's exec would be another process that reused the pid: see
+        // listingRowsAndPidReuse).
+        s.exec(20, 10, "/bin/ls", args("ls"), 1000)
+            .snapshot(10, 1, args("/usr/sbin/sshd -D"), 1000)
             .exec(30, 1, "/bin/sleep", args("sleep 9"), 3000)
             .exit(30, 4000)
             .exec(40, 30, "/bin/id", args("id"), 5000); // pid 30 exited: its parent is a new placeholder
