@@ -247,6 +247,11 @@ CREATE TABLE search_index_state (
     run_id  INTEGER NOT NULL                 -- the import run whose nodes the index holds
 );
 )sql",
+        // 8: the records that repeat a process (another source's copy of its exec, a listing row) are looked up by
+        //    node for the details pane and bookmarks.
+        R"sql(
+CREATE INDEX merged_events_node ON merged_events(node_id);
+)sql",
     };
     return steps;
 }
@@ -344,6 +349,8 @@ const std::vector<IndexDef>& secondaryIndexes()
          "CREATE INDEX IF NOT EXISTS process_nodes_container ON process_nodes(container_ref)"},
         {"process_nodes", "process_nodes_event",
          "CREATE INDEX IF NOT EXISTS process_nodes_event ON process_nodes(event_id)"},
+        {"merged_events", "merged_events_node",
+         "CREATE INDEX IF NOT EXISTS merged_events_node ON merged_events(node_id)"},
     };
     return indexes;
 }

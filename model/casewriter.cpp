@@ -309,8 +309,10 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     CaseFile::createSecondaryIndexes(m_db, "exec_events");
     // Lineage and attribution belong to the same run: a case never holds events without them.
     CaseFile::dropSecondaryIndexes(m_db, "process_nodes");
+    CaseFile::dropSecondaryIndexes(m_db, "merged_events");
     m_lineage = LineageBuilder(m_db).rebuild(cancel);
     CaseFile::createSecondaryIndexes(m_db, "process_nodes");
+    CaseFile::createSecondaryIndexes(m_db, "merged_events");
     {
         Statement finish(m_db, "UPDATE import_runs SET finished_at = ?, status = 'complete' WHERE id = ?");
         finish.bind(1, nowNs()).bind(2, m_runId);

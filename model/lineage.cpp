@@ -36,6 +36,13 @@ constexpr int64_t kInitMaxPidGap = 3;
 constexpr int64_t kDeviceWindowNs = int64_t(120) * 1000 * 1000 * 1000;
 /// Recent conmon execs and hand-run creates remembered per host.
 constexpr size_t kMaxRecent = 256;
+/// Process listings (`ps -o lstart`) give start times cut to the whole second, and earlier than the truth by up to
+/// two: procps adds the process's start offset, in whole seconds, to the boot time of /proc/stat `btime`, which is
+/// itself cut to the second. So a process listed as started at S started in [S, S + 2 s); its exec follows the
+/// fork (in the lab captures 0.1 to 1.2 s after the listed second: runc init waits for `runc start` to exec).
+constexpr int64_t kListedWindowNs = int64_t(2) * 1000 * 1000 * 1000;
+/// auditd stamps with the coarse clock, which lags the real one by up to a jiffy.
+constexpr int64_t kListedSlackNs = int64_t(50) * 1000 * 1000;
 
 enum class Location : uint8_t
 {
@@ -147,6 +154,8 @@ struct Node
     bool placeholder = false;
     bool failed = false;
     bool snapshot = false;       ///< made from a process listing row, not an exec record
+    int64_t listedStart = 0;     ///< the start time a listing row gave this node (made or filled from it)
+    int64_t exitTs = 0;          ///< when an exit record ended this image, 0 if none did
     int64_t sourceId = 0;        ///< the file the record came from
     int32_t stated = kNone;      ///< index of the container the log itself states, if any
     QByteArray guid;             ///< the log's own process id (strong link), if any
@@ -247,11 +256,15 @@ private:
                 throw DatabaseError(0, "lineage rebuild cancelled");
             const auto kind = static_cast<EventKind>(select.columnInt(11));
             const int64_t hostId = select.columnInt(1);
+            decideListingRows(select.columnInt(4));
             m_state = &m_hostStates[hostId];
             const int64_t pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
             if (kind == EventKind::Exit) {
                 // "Not known to have exited": an exit ends the pid's current image, so a reused pid starts afresh.
-                m_state->current.remove(pid);
+                if (const auto it = m_state->current.constFind(pid); it != m_state->current.constEnd()) {
+                    m_nodes[static_cast<size_t>(*it)].exitTs = select.columnInt(4);
+                    m_state->current.erase(it);
+                }
                 continue;
             }
             if (kind != EventKind::Exec && kind != EventKind::Snapshot)
@@ -293,12 +306,16 @@ private:
                 ++m_stats.unplacedSnapshots;
                 continue;
             }
-            if (node.snapshot && mergeSnapshot(node, select.isNull(16) ? 0 : select.columnInt(16)))
+            if (node.snapshot) {
+                listingRow(std::move(node), select.isNull(16) ? 0 : select.columnInt(16), argvBlob);
                 continue;
-            if (!node.snapshot && duplicateOfOtherSource(node))
+            }
+            if (duplicateOfOtherSource(node))
                 continue;
             addExec(std::move(node), parentGuid);
         }
+        decideListingRows(INT64_MAX);
+        followListedReexecs();
     }
 
     /// The same exec recorded by two sources of one host (auditd and an exec tracer, say) is one process: the
@@ -320,31 +337,248 @@ private:
         return true;
     }
 
-    /// A process listing row for a pid that already has a node is the same process seen again: it adds nothing,
-    /// except for a placeholder (a parent never seen exec'ing), which it fills with its program and its parent.
-    bool mergeSnapshot(const Node& row, int64_t startNs)
+    // ---- process listings ------------------------------------------------------------------------------------
+
+    /// A process listing row (`ps`, ECS "already running") whose decision may have to wait for the execs that
+    /// follow it in the stream.
+    struct ListingRow
     {
-        const auto it = m_state->current.constFind(row.pid);
-        if (it == m_state->current.constEnd())
-            return false;
-        Node& existing = m_nodes[static_cast<size_t>(*it)];
-        // ps start times have one-second precision.
-        constexpr int64_t kSlack = int64_t(1500) * 1000 * 1000;
-        if (!existing.placeholder && startNs && std::llabs(existing.ts - startNs) > kSlack && existing.ts > startNs)
-            return false; // the listed process started before this image: an older process, leave it be
-        if (existing.placeholder && existing.eventId == 0) {
-            existing.eventId = row.eventId;
-            existing.name = row.name;
-            existing.ppid = row.ppid;
-            if (existing.parent == kNone && row.ppid > 0 && row.ppid != row.pid) {
-                existing.parent = nodeOfPid(existing.hostId, row.ppid, row.ts);
-                existing.link = ParentLink::kSnapshot;
-            }
-            ++m_stats.filledPlaceholders;
-        } else {
-            m_merged.push_back({row.eventId, *it});
+        Node row;
+        int64_t start = 0;      ///< the listed start time (whole seconds for ps), 0 when the row has none
+        int64_t listedAt = 0;   ///< the snapshot time when the listing gave it, else 0
+        int64_t decideAt = 0;   ///< stream time at which every exec the row could show has been read
+        QByteArray argv;        ///< the listed command line, normalised (argvText)
+    };
+
+    /// A listing row merged into an exec image, kept to the end so a later re-exec can take it (followListedReexecs).
+    struct ListedMerge
+    {
+        size_t merged;    ///< index in m_merged
+        int64_t listedAt; ///< snapshot time, 0 if unknown
+        QByteArray argv;
+    };
+
+    /// A listing row is an observation of a process, not an exec: "pid P, parent Q, running ARGV, started at S,
+    /// alive at T". It belongs to the exec image of P that started in S's second (or, when the listing states its
+    /// own time T, the newest image of P alive at T): then it is merged into that image's node. Only a row of a
+    /// process never seen exec'ing makes or fills a node.
+    ///
+    /// Without a snapshot time the row's timestamp is S itself: a row "started at 17:35:46" sorts before the exec
+    /// at 17:35:46.632 it shows. So such a row waits until the stream has passed S + kListedWindowNs (every exec
+    /// that could be its process's has been read by then), unless a child of P needs P's node sooner (nodeOfPid).
+    void listingRow(Node row, int64_t start, const QByteArray& argvBlob)
+    {
+        ListingRow listed;
+        listed.start = start;
+        listed.listedAt = start == 0 || row.ts != start ? row.ts : 0;
+        listed.argv = argvText(argvBlob);
+        if (start > 0 && row.pid != kUnknownId) {
+            // The listed process has held its pid since S: an image of that pid that started earlier had gone by
+            // then (PID reuse), even if no exit record says so. Children of P from now on are not its children.
+            if (const auto it = m_state->current.constFind(row.pid); it != m_state->current.constEnd()
+                && m_nodes[static_cast<size_t>(*it)].ts < start - kListedSlackNs)
+                m_state->current.erase(it);
         }
-        return true;
+        listed.row = std::move(row);
+        if (listed.listedAt != 0) {
+            // The listing's own time is known: the stream has read every exec up to it.
+            decideListingRow(listed);
+            return;
+        }
+        listed.decideAt = start + kListedWindowNs;
+        m_listingRows.push_back(std::move(listed)); // decideAt grows with the stream: the deque stays in order
+    }
+
+    /// Decides the waiting listing rows whose window the stream has passed (all of them for INT64_MAX).
+    void decideListingRows(int64_t now)
+    {
+        while (!m_listingRows.empty() && m_listingRows.front().decideAt <= now) {
+            ListingRow listed = std::move(m_listingRows.front());
+            m_listingRows.pop_front();
+            m_state = &m_hostStates[listed.row.hostId];
+            decideListingRow(listed);
+        }
+    }
+
+    void decideListingRow(ListingRow& listed)
+    {
+        Node& row = listed.row;
+        if (const int32_t image = listedImage(listed); image != kNone) {
+            m_merged.push_back({row.eventId, image});
+            m_listedMerges.push_back({m_merged.size() - 1, listed.listedAt, listed.argv});
+            ++m_stats.mergedListingRows;
+            return;
+        }
+        // A process never seen exec'ing (or one whose exec the log does not have).
+        if (const auto it = m_state->current.constFind(row.pid); it != m_state->current.constEnd()) {
+            Node& existing = m_nodes[static_cast<size_t>(*it)];
+            if (existing.placeholder && existing.eventId == 0
+                && (listed.start == 0 || existing.ts >= listed.start - kListedSlackNs)) {
+                // A parent never seen exec'ing: the row gives its program and its own parent. (A placeholder made
+                // before the listed start was another process that had the pid: current no longer holds it.)
+                fillPlaceholder(*it, listed);
+                return;
+            }
+            // The same process in another listing (or in a row that has no start time): seen again.
+            const bool sameListed = (existing.snapshot || existing.listedStart != 0)
+                && (listed.start == 0 || existing.listedStart == 0
+                    || std::llabs(existing.listedStart - listed.start) < startResolution(listed.start));
+            // A row without a start time is the pid's newest image at the listing's time, as good as it gets.
+            if (sameListed || (listed.start == 0 && !existing.placeholder)) {
+                m_merged.push_back({row.eventId, *it});
+                return;
+            }
+        }
+        const RuntimeCommand* own = command(row);
+        if (own && own->kind == RuntimeKind::Conmon) {
+            if (const int32_t conmon = conmonForkedAs(row.pid, row.ts); conmon != kNone) {
+                // The long-lived copy an exec'd conmon forks, listed re-parented to init: the same supervisor, so
+                // the node a child would have made for it (linked to that conmon), filled from the row. A node of
+                // its own would count as a second shim of the container: a restart that never happened.
+                const int64_t forkedAt = std::max(row.ts, m_nodes[static_cast<size_t>(conmon)].ts);
+                fillPlaceholder(addPlaceholder(row.hostId, row.pid, forkedAt), listed);
+                return;
+            }
+        }
+        row.listedStart = listed.start;
+        addExec(std::move(row));
+    }
+
+    void fillPlaceholder(int32_t index, const ListingRow& listed)
+    {
+        const Node& row = listed.row;
+        Node& existing = m_nodes[static_cast<size_t>(index)];
+        existing.eventId = row.eventId;
+        existing.name = row.name;
+        existing.ppid = row.ppid;
+        existing.listedStart = listed.start;
+        if (existing.parent == kNone && row.ppid > 0 && row.ppid != row.pid) {
+            // nodeOfPid may add a node: no reference into m_nodes across it.
+            const int32_t parent = nodeOfPid(row.hostId, row.ppid, row.ts);
+            m_nodes[static_cast<size_t>(index)].parent = parent;
+            m_nodes[static_cast<size_t>(index)].link = ParentLink::kSnapshot;
+        }
+        ++m_stats.filledPlaceholders;
+    }
+
+    /// How far apart two listed start times of one process can be: ps `lstart` is exact to the second (the
+    /// window), but `start`/`START` of `ps aux` give only the minute (or the day) for older processes.
+    static int64_t startResolution(int64_t start)
+    {
+        constexpr int64_t kMinute = int64_t(60) * 1000 * 1000 * 1000;
+        constexpr int64_t kDay = 24 * 60 * kMinute;
+        if (start % kDay == 0)
+            return kDay + kListedWindowNs;
+        if (start % kMinute == 0)
+            return kMinute + kListedWindowNs;
+        return kListedWindowNs;
+    }
+
+    /// The exec image of the listed pid the row shows, or kNone.
+    ///
+    /// Candidates are the pid's successful images that started in the row's window, [S, S + 2 s) or, when the
+    /// listing's time T is known, [S, T] and not ended before T: by pid uniqueness the listed process, alive from S
+    /// to T, is the only one that can have exec'd as that pid then. An image from before S belongs to an earlier
+    /// process that had the pid: never a candidate, however alike. Within the window a pid can still be reused
+    /// (a short-lived process, then another), and a process can re-exec: the row shows the CURRENT command line and
+    /// parent, so each candidate scores 2 when its argv is the listed one and 1 when the listed parent is its logged
+    /// parent or one of that parent's ancestors (orphans are re-parented to a subreaper or to init). The best score
+    /// wins, the newest image on a tie; a candidate that matches neither is another process, not this one.
+    int32_t listedImage(const ListingRow& listed)
+    {
+        if (listed.start == 0 || listed.row.pid == kUnknownId)
+            return kNone;
+        const auto images = m_state->images.constFind(listed.row.pid);
+        if (images == m_state->images.constEnd())
+            return kNone;
+        const int64_t from = listed.start - kListedSlackNs;
+        const int64_t to = listed.listedAt ? listed.listedAt : listed.start + kListedWindowNs;
+        int32_t best = kNone;
+        int bestScore = 0;
+        for (auto it = images->crbegin(); it != images->crend(); ++it) { // newest first
+            const Node& image = m_nodes[static_cast<size_t>(*it)];
+            if (image.ts < from)
+                break;
+            if (image.ts >= to || (listed.listedAt && image.exitTs && image.exitTs <= listed.listedAt))
+                continue;
+            const int score =
+                (argvMatches(listed.argv, image) ? 2 : 0) + (parentConsistent(listed.row.ppid, image) ? 1 : 0);
+            if (score > bestScore) {
+                best = *it;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /// A listed parent agrees with an image when it is the logged parent or one of that parent's ancestors.
+    bool parentConsistent(int64_t listedPpid, const Node& image) const
+    {
+        if (listedPpid == image.ppid)
+            return true;
+        int32_t ancestor = image.parent;
+        for (int depth = 0; ancestor != kNone && depth < 64; ++depth) {
+            const Node& a = m_nodes[static_cast<size_t>(ancestor)];
+            if (a.pid == listedPpid)
+                return true;
+            ancestor = a.parent;
+        }
+        return listedPpid == 1; // init adopts the orphans of a chain the log does not show to its top
+    }
+
+    /// A row merged into an image whose command line it does not show, or that was re-exec'd later with the same
+    /// command line (runc's memfd re-exec), belongs to the newest later image of the same process (predecessor
+    /// links) whose argv it shows: a listing shows the command line of the image current when it was taken. Done at
+    /// the end, when every later image is known; when the listing's time is known, images after it are out.
+    void followListedReexecs()
+    {
+        if (m_listedMerges.empty())
+            return;
+        std::vector<int32_t> successor(m_nodes.size(), kNone);
+        for (int32_t i = 0; i < static_cast<int32_t>(m_nodes.size()); ++i) {
+            const Node& n = m_nodes[static_cast<size_t>(i)];
+            if (n.predecessor != kNone && !n.snapshot && !n.placeholder
+                && successor[static_cast<size_t>(n.predecessor)] == kNone)
+                successor[static_cast<size_t>(n.predecessor)] = i;
+        }
+        for (const ListedMerge& listed : m_listedMerges) {
+            int32_t& target = m_merged[listed.merged].second;
+            for (int32_t next = successor[static_cast<size_t>(target)]; next != kNone;
+                 next = successor[static_cast<size_t>(next)]) {
+                const Node& image = m_nodes[static_cast<size_t>(next)];
+                if (listed.listedAt && image.ts > listed.listedAt)
+                    break;
+                if (argvMatches(listed.argv, image))
+                    target = next;
+            }
+        }
+    }
+
+    /// A command line as ps prints it: arguments joined by single spaces.
+    static QByteArray argvText(const QByteArray& argvBlob)
+    {
+        QByteArray text = argvBlob;
+        text.replace('\0', ' ');
+        return text.simplified();
+    }
+
+    /// True when the listed command line is the image's. ps and the exec record may each cut a long one.
+    bool argvMatches(const QByteArray& listed, const Node& image)
+    {
+        if (listed.isEmpty() || image.eventId == 0)
+            return false;
+        if (!m_argvOf.isValid())
+            m_argvOf = Statement(m_db, "SELECT argv FROM exec_events WHERE id = ?");
+        m_argvOf.reset();
+        m_argvOf.bind(1, image.eventId);
+        const QByteArray exec = m_argvOf.step() ? argvText(m_argvOf.columnBytes(0)) : QByteArray();
+        m_argvOf.reset();
+        if (exec == listed)
+            return true;
+        constexpr qsizetype kCutLength = 64;
+        const QByteArray& shorter = exec.size() < listed.size() ? exec : listed;
+        const QByteArray& longer = exec.size() < listed.size() ? listed : exec;
+        return shorter.size() >= kCutLength && longer.startsWith(shorter);
     }
 
     /// A cheap superset of what classifyRuntime() recognises: runtime components by executable basename, or by
@@ -398,8 +632,11 @@ private:
         attribute(index);
         crossCheckStatedContainer(index);
         const Node& added = m_nodes[static_cast<size_t>(index)];
-        if (!added.failed && added.pid != kUnknownId)
+        if (!added.failed && added.pid != kUnknownId) {
             m_state->current.insert(added.pid, index);
+            if (!added.snapshot)
+                m_state->images[added.pid].push_back(index);
+        }
         if (added.pid != kUnknownId)
             m_state->lastRecord.insert(added.pid, index);
         if (!added.guid.isEmpty())
@@ -461,6 +698,38 @@ private:
     {
         if (const auto it = m_state->current.constFind(pid); it != m_state->current.constEnd())
             return *it;
+        // A listing row of this pid still waiting for its window: the pid has not exec'd since the listed start
+        // (or current would hold the image), so the listed process is this parent. Decide it now, so the child gets
+        // the listed program as its parent rather than a placeholder.
+        for (auto it = m_listingRows.begin(); it != m_listingRows.end(); ++it) {
+            if (it->row.hostId == hostId && it->row.pid == pid && it->row.ts <= ts) {
+                ListingRow listed = std::move(*it);
+                m_listingRows.erase(it);
+                decideListingRow(listed);
+                if (const auto again = m_state->current.constFind(pid); again != m_state->current.constEnd())
+                    return *again;
+                break;
+            }
+        }
+        return addPlaceholder(hostId, pid, ts);
+    }
+
+    /// conmon daemonizes by fork without exec: its long-lived copy is a pid right after the exec'd conmon.
+    int32_t conmonForkedAs(int64_t pid, int64_t ts) const
+    {
+        for (auto it = m_state->conmons.rbegin(); it != m_state->conmons.rend(); ++it) {
+            const Node& conmon = m_nodes[static_cast<size_t>(*it)];
+            if (ts - conmon.ts > kConmonForkWindowNs)
+                break;
+            if (pid > conmon.pid && pid - conmon.pid <= kConmonMaxPidGap)
+                return *it;
+        }
+        return kNone;
+    }
+
+    /// A node for a pid never seen exec'ing, so its children stay together.
+    int32_t addPlaceholder(int64_t hostId, int64_t pid, int64_t ts)
+    {
         Node placeholder;
         placeholder.hostId = hostId;
         placeholder.pid = pid;
@@ -468,22 +737,16 @@ private:
         placeholder.placeholder = true;
         const int32_t index = static_cast<int32_t>(m_nodes.size());
         ++m_stats.placeholders;
-        // conmon daemonizes by fork without exec: its long-lived copy is the pid right after the exec'd conmon.
-        for (auto it = m_state->conmons.rbegin(); it != m_state->conmons.rend(); ++it) {
-            const Node& conmon = m_nodes[static_cast<size_t>(*it)];
-            if (ts - conmon.ts > kConmonForkWindowNs)
-                break;
-            if (pid > conmon.pid && pid - conmon.pid <= kConmonMaxPidGap) {
-                placeholder.parent = *it;
-                placeholder.link = ParentLink::kInferred;
-                placeholder.runtime = conmon.runtime;
-                placeholder.rule = QStringLiteral("pid %1 was never seen exec'ing; conmon (pid %2) daemonizes by "
-                                                  "fork and this pid follows it %3 s later")
-                                       .arg(pid)
-                                       .arg(conmon.pid)
-                                       .arg(double(ts - conmon.ts) / 1e9, 0, 'f', 3);
-                break;
-            }
+        if (const int32_t conmonIndex = conmonForkedAs(pid, ts); conmonIndex != kNone) {
+            const Node& conmon = m_nodes[static_cast<size_t>(conmonIndex)];
+            placeholder.parent = conmonIndex;
+            placeholder.link = ParentLink::kInferred;
+            placeholder.runtime = conmon.runtime;
+            placeholder.rule = QStringLiteral("pid %1 was never seen exec'ing; conmon (pid %2) daemonizes by "
+                                              "fork and this pid follows it %3 s later")
+                                   .arg(pid)
+                                   .arg(conmon.pid)
+                                   .arg(double(ts - conmon.ts) / 1e9, 0, 'f', 3);
         }
         m_nodes.push_back(std::move(placeholder));
         attribute(index);
@@ -1237,12 +1500,16 @@ private:
         std::vector<RecentRun> runs;                       ///< `docker run`/`podman run` awaiting their container
         QHash<QByteArray, int32_t> byGuid;                 ///< strong link → node
         QHash<int64_t, int32_t> lastRecord;                ///< pid → its latest exec record, failed ones included
+        QHash<int64_t, std::vector<int32_t>> images;       ///< pid → its successful exec images, in time order
     };
     std::unordered_map<int64_t, HostState> m_hostStates;
     HostState* m_state = nullptr; ///< the state of the host of the event being added
     std::vector<QString> m_names;
     std::vector<std::pair<QByteArray, QByteArray>> m_stated; ///< stated container id, the field that stated it
     std::vector<std::pair<int64_t, int32_t>> m_merged;       ///< event id → node it duplicates
+    std::deque<ListingRow> m_listingRows;                    ///< listing rows waiting for their window
+    std::vector<ListedMerge> m_listedMerges;                 ///< listing rows merged into exec images
+    Statement m_argvOf;                                      ///< an event's argv, for listing rows (few)
     QHash<QByteArray, int32_t> m_nameIndex;
     std::vector<QByteArray> m_devices;
     QHash<QByteArray, int32_t> m_deviceIndex;

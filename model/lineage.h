@@ -33,6 +33,7 @@ struct LineageStats
     int64_t filledPlaceholders = 0; ///< parents never seen exec'ing that a process listing named
     int64_t disagreements = 0;      ///< processes whose log-stated container contradicts the lineage
     int64_t mergedDuplicates = 0;   ///< execs recorded by two sources, kept once
+    int64_t mergedListingRows = 0;  ///< process listing rows of processes seen exec'ing, kept in the exec's node
     int64_t unplacedSnapshots = 0;  ///< listing rows without any time, left out of the lineage
     int64_t loadMs = 0;  ///< reading events and building nodes with their attribution
     int64_t writeMs = 0; ///< storing nodes and containers

@@ -125,8 +125,14 @@ private Q_SLOTS:
         }
 
         Database db = CaseFile::openReadWrite(path);
-        QCOMPARE(CaseFile::schemaVersion(db), 7);
+        QCOMPARE(CaseFile::schemaVersion(db), CaseFile::currentSchemaVersion());
         QCOMPARE(db.queryInt("SELECT count(*) FROM process_nodes"), int64_t(2));
+        // Step 8: repeated records are found by node through an index, not a scan.
+        {
+            Statement plan(db, "EXPLAIN QUERY PLAN SELECT event_id FROM merged_events WHERE node_id = ?");
+            QVERIFY(plan.step());
+            QVERIFY2(plan.columnText(3).contains(QLatin1String("merged_events_node")), qPrintable(plan.columnText(3)));
+        }
         QVERIFY(CaseFile::hasSearchIndex(db));
         QVERIFY(!CaseFile::searchIndexIsCurrent(db)); // built on first search, not by the migration
         // The tree's indexes: children by (parent, start), roots by host without a scan.
@@ -163,7 +169,8 @@ private Q_SLOTS:
         {
             Database db = CaseFile::openReadOnly(path);
             QCOMPARE(CaseFile::schemaVersion(db), CaseFile::currentSchemaVersion());
-            QCOMPARE(CaseFile::currentSchemaVersion(), 7);
+            QCOMPARE(CaseFile::currentSchemaVersion(), 8);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'merged_events_node'"), int64_t(1));
             QVERIFY(CaseFile::hasSearchIndex(db));
             // In memory for a read-only case: the same index on this connection only.
             CaseFile::buildTemporarySearchIndex(db);
@@ -172,7 +179,7 @@ private Q_SLOTS:
                      int64_t(1));
         }
         Database db = CaseFile::openReadWrite(path);
-        QCOMPARE(CaseFile::schemaVersion(db), 7);
+        QCOMPARE(CaseFile::schemaVersion(db), 8);
         importEvents(path, {makeEvent(101, 2, "/bin/false", {"false"})}, true);
         QCOMPARE(CaseFile::openReadOnly(path).queryInt("SELECT count(*) FROM process_nodes WHERE event_id IS NOT NULL"),
                  int64_t(2));
@@ -296,7 +303,7 @@ private Q_SLOTS:
         QCOMPARE(sources.first().importedBy, QStringLiteral("tester"));
         // Secondary indexes exist after a bulk load into a new case.
         QCOMPARE(reader.database().queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
-                                            "(name LIKE 'exec_events_%' OR name LIKE 'process_nodes_%')"),
+                                            "(name LIKE 'exec_events_%' OR name LIKE 'process_nodes_%' OR name LIKE 'merged_events_%')"),
                  int64_t(CaseFile::secondaryIndexes().size()));
         // Lineage ran in the same run: one node per exec event (no parent of these was seen, so placeholders too).
         QVERIFY(reader.database().queryInt("SELECT count(*) FROM process_nodes WHERE event_id IS NOT NULL") == 1002);

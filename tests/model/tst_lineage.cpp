@@ -8,10 +8,14 @@
 #include "importjob.h"
 #include "processquery.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
 
 using namespace ShimScope;
 
@@ -134,6 +138,136 @@ QList<QByteArray> args(const char* text)
     return QByteArray(text).split(' ');
 }
 
+QString importCase(const QTemporaryDir& dir, const QString& name, const QStringList& inputs,
+                   LineageStats* stats = nullptr)
+{
+    const QString path = dir.filePath(name);
+    ImportOptions options;
+    options.host = QStringLiteral("lab");
+    const ImportReport report = ImportJob(path, inputs, options).run();
+    if (report.result != ImportReport::Result::Success)
+        qFatal("import of %s failed", qPrintable(inputs.join(QLatin1Char(' '))));
+    if (stats)
+        *stats = report.lineage;
+    return path;
+}
+
+int64_t countOf(const QString& casePath, const char* sql)
+{
+    CaseReader reader(casePath);
+    Statement s(reader.database(), sql);
+    return s.step() ? s.columnInt(0) : -1;
+}
+
+/// What a case with process listings must show against the same host's exec log imported alone.
+struct ListingFigures
+{
+    int64_t rows = 0;       ///< listing rows with a start time
+    int64_t seen = 0;       ///< rows of a process seen exec'ing in its start window
+    int64_t neverSeen = 0;  ///< distinct processes (pid, start) of the other rows
+    int64_t replaced = 0;   ///< of those, the ones whose pid the log alone only knew as a placeholder
+    QStringList problems;
+};
+
+/// Every listing row of a process the log saw exec'ing must be merged (table merged_events) into a node of that
+/// exec (or a later image of the same pid), never be a node of its own; the other rows make or fill one node per
+/// process. So: nodes = the log alone's nodes + the processes never seen exec'ing, less the placeholders they fill.
+/// The window is the listed second plus one (ps `lstart` is computed from a boot time cut to the second).
+ListingFigures checkListingAgainstLogAlone(const QString& withListing, const QString& logAlone)
+{
+    ListingFigures figures;
+    QSet<int64_t> placeholderPids;
+    {
+        CaseReader reader(logAlone);
+        Statement placeholders(reader.database(), "SELECT pid FROM process_nodes WHERE placeholder = 1");
+        while (placeholders.step())
+            placeholderPids.insert(placeholders.columnInt(0));
+    }
+    CaseReader reader(withListing);
+    Database& db = reader.database();
+    Statement rows(db, "SELECT s.id, s.pid, s.start_ts, m.node_id, n.pid, e.kind, e.ts, own.id, "
+                       "EXISTS (SELECT 1 FROM exec_events x WHERE x.kind = ? AND x.success = 1 AND "
+                       "x.host_id = s.host_id AND x.pid = s.pid AND x.ts >= s.start_ts - ? AND x.ts < s.start_ts + ?) "
+                       "FROM exec_events s LEFT JOIN merged_events m ON m.event_id = s.id "
+                       "LEFT JOIN process_nodes n ON n.id = m.node_id LEFT JOIN exec_events e ON e.id = n.event_id "
+                       "LEFT JOIN process_nodes own ON own.event_id = s.id "
+                       "WHERE s.kind = ? AND s.start_ts > 0 ORDER BY s.id");
+    rows.bind(1, static_cast<int64_t>(EventKind::Exec))
+        .bind(2, int64_t(50) * 1000 * 1000)
+        .bind(3, 2 * kSecond)
+        .bind(4, static_cast<int64_t>(EventKind::Snapshot));
+    QSet<QPair<int64_t, int64_t>> neverSeen;
+    QSet<int64_t> neverSeenPids;
+    while (rows.step()) {
+        ++figures.rows;
+        const int64_t pid = rows.columnInt(1);
+        const int64_t start = rows.columnInt(2);
+        const QString where = QStringLiteral("listing row %1 (pid %2)").arg(rows.columnInt(0)).arg(pid);
+        if (rows.columnInt(8)) {
+            ++figures.seen;
+            if (rows.isNull(3) || !rows.isNull(7))
+                figures.problems.append(where + QStringLiteral(": a process seen exec'ing, not merged into its exec"));
+            else if (rows.columnInt(4) != pid || rows.columnInt(5) != static_cast<int64_t>(EventKind::Exec)
+                     || rows.columnInt(6) < start - int64_t(50) * 1000 * 1000)
+                figures.problems.append(where + QStringLiteral(": merged into a node of another process"));
+        } else {
+            // Its own node, or merged into the node another listing of the same process made.
+            if (!rows.isNull(3) && rows.columnInt(5) == static_cast<int64_t>(EventKind::Exec))
+                figures.problems.append(where + QStringLiteral(": no exec in its window, yet merged into an exec"));
+            neverSeen.insert({pid, start});
+            neverSeenPids.insert(pid);
+        }
+    }
+    figures.neverSeen = neverSeen.size();
+    for (const int64_t pid : std::as_const(neverSeenPids))
+        figures.replaced += placeholderPids.contains(pid) ? 1 : 0;
+    return figures;
+}
+
+/// Containers by id with the figures a duplicate node would change.
+QHash<QString, ContainerRow> containersById(const QString& casePath)
+{
+    QHash<QString, ContainerRow> byId;
+    for (const ContainerRow& c : containersOf(casePath))
+        byId.insert(c.containerId, c);
+    return byId;
+}
+
+void compareContainers(const QString& withListing, const QString& logAlone)
+{
+    const QHash<QString, ContainerRow> alone = containersById(logAlone);
+    const QHash<QString, ContainerRow> both = containersById(withListing);
+    QCOMPARE(both.size(), alone.size());
+    for (auto it = alone.cbegin(); it != alone.cend(); ++it) {
+        const ContainerRow c = both.value(it.key());
+        QVERIFY2(c.containerId == it.key(), qPrintable(it.key()));
+        const QString what = QStringLiteral("%1 (%2)").arg(it->name, it.key().left(12));
+        const QString vsAlone = QStringLiteral(": %1 %2, %3 from the log alone");
+        QVERIFY2(c.processes == it->processes,
+                 qPrintable(what + vsAlone.arg(c.processes).arg(QStringLiteral("processes")).arg(it->processes)));
+        QVERIFY2(c.restarts == it->restarts,
+                 qPrintable(what + vsAlone.arg(c.restarts).arg(QStringLiteral("restarts")).arg(it->restarts)));
+        QCOMPARE(c.name, it->name);
+        QCOMPARE(c.shimPid, it->shimPid);
+        QCOMPARE(c.entrypointPid, it->entrypointPid);
+    }
+}
+
+/// The node a listing row (pid, start) was merged into, as (start_ts, argv[0]); (-1, "") when it was not merged.
+QPair<int64_t, QByteArray> mergedInto(const QString& casePath, int64_t pid, int64_t startMs)
+{
+    CaseReader reader(casePath);
+    Statement s(reader.database(), "SELECT n.start_ts, e.argv FROM exec_events r "
+                                   "JOIN merged_events m ON m.event_id = r.id JOIN process_nodes n ON n.id = m.node_id "
+                                   "JOIN exec_events e ON e.id = n.event_id "
+                                   "WHERE r.kind = ? AND r.pid = ? AND r.start_ts = ?");
+    s.bind(1, static_cast<int64_t>(EventKind::Snapshot)).bind(2, pid).bind(3, startMs * 1000000);
+    if (!s.step())
+        return {-1, {}};
+    const QByteArray argv = s.columnBytes(1);
+    return {s.columnInt(0) / 1000000, argv.left(argv.indexOf('\0'))};
+}
+
 #define CHECK_NODE(row, expectedLocation, expectedContainer, expectedRole)                                            \
     do {                                                                                                              \
         const NodeRow& r_ = (row);                                                                                    \
@@ -247,6 +381,139 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(checked, 2);
+    }
+
+    void demoBundleListingRowsJoinTheirExecs()
+    {
+        // The demo bundle: the main lab capture's auditd log plus a `ps -eo pid,ppid,user,lstart,args` taken during
+        // it. Each row of a process auditd saw exec'ing is that exec's node seen again, not a second process.
+        QTemporaryDir dir;
+        const QString bundle = QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle");
+        LineageStats stats;
+        const QString both = importCase(dir, QStringLiteral("bundle.shimscope"), {bundle}, &stats);
+        const QString auditLog = bundle + QStringLiteral("/var/log/audit/audit.log.gz");
+        const QString alone = importCase(dir, QStringLiteral("audit.shimscope"), {auditLog});
+        const ListingFigures f = checkListingAgainstLogAlone(both, alone);
+        QVERIFY2(f.problems.isEmpty(), qPrintable(f.problems.join(QLatin1Char('\n'))));
+        QCOMPARE(f.rows, int64_t(86));
+        QCOMPARE(f.seen, int64_t(7)); // both shims, both entrypoints, their two sleeps, and ps itself
+        QCOMPARE(f.neverSeen, int64_t(79));
+        QCOMPARE(f.replaced, int64_t(4)); // pid 1, containerd, dockerd, the scenario shell: placeholders alone
+        const int64_t aloneNodes = countOf(alone, "SELECT count(*) FROM process_nodes");
+        QCOMPARE(aloneNodes, int64_t(915));
+        QCOMPARE(countOf(both, "SELECT count(*) FROM process_nodes"), aloneNodes + f.neverSeen - f.replaced);
+        QCOMPARE(countOf(both, "SELECT count(*) FROM merged_events"), f.seen);
+        QCOMPARE(stats.mergedListingRows, f.seen);
+        // Truth: the bundle's `docker ps -a` and the lab's timeline: lab-web and lab-alp each ran once, one shim.
+        compareContainers(both, alone);
+        int checked = 0;
+        for (const ContainerRow& c : containersOf(both)) {
+            if (c.name == QLatin1String("lab-web") || c.name == QLatin1String("lab-alp")) {
+                QCOMPARE(c.restarts, int64_t(0));
+                QCOMPARE(c.processes, c.name == QLatin1String("lab-web") ? int64_t(41) : int64_t(23));
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 2);
+        // The shim's listing row names its exec's node: pid 6668 exec'd at 17:35:46.640, listed "started 17:35:46".
+        QCOMPARE(mergedInto(both, 6668, int64_t(1796319346) * 1000).first, int64_t(1796319346640));
+    }
+
+    void labSnapshotsJoinTheirExecs_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::newRow("main") << QStringLiteral("main");
+        QTest::newRow("podman") << QStringLiteral("podman");
+        QTest::newRow("debian") << QStringLiteral("debian");
+    }
+
+    void labSnapshotsJoinTheirExecs()
+    {
+        // Each lab capture's snapshots.tar.gz: the `ps -eo … lstart …` (and `ps auxww`) listings the scenario shell
+        // took during the run, several per capture, so most processes are listed more than once.
+        QFETCH(QString, capture);
+        const QString data = QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab/") + capture;
+        QTemporaryDir dir;
+        // The archive as it is: the bundle reader streams its listings.
+        const QString snapshots = data + QStringLiteral("/snapshots.tar.gz");
+        const QString log = data + QStringLiteral("/audit.log.gz");
+        const QString both = importCase(dir, QStringLiteral("both.shimscope"), {log, snapshots});
+        const QString alone = importCase(dir, QStringLiteral("alone.shimscope"), {log});
+        const ListingFigures f = checkListingAgainstLogAlone(both, alone);
+        qInfo("%s: %lld listing rows, %lld of processes seen exec'ing, %lld processes never seen exec'ing",
+              qPrintable(capture), static_cast<long long>(f.rows), static_cast<long long>(f.seen),
+              static_cast<long long>(f.neverSeen));
+        QVERIFY2(f.problems.isEmpty(), qPrintable(f.problems.join(QLatin1Char('\n'))));
+        QVERIFY(f.rows > 100);
+        QVERIFY(f.seen > 0);
+        QCOMPARE(countOf(both, "SELECT count(*) FROM process_nodes"),
+                 countOf(alone, "SELECT count(*) FROM process_nodes") + f.neverSeen - f.replaced);
+        compareContainers(both, alone);
+    }
+
+    void listingRowsAndPidReuse()
+    {
+        Script s;
+        s.exec(50, 1, "/usr/sbin/sshd", args("sshd -D"), 1000)
+            .exec(60, 1, "/usr/sbin/cron", args("cron -f"), 1000)
+            // Pid 700 twice within one second: a short-lived process, then a job of cron's.
+            .exec(700, 50, "/bin/true", args("true"), 10100)
+            .exit(700, 10150)
+            .exec(700, 60, "/usr/bin/python3", args("python3 /opt/job.py"), 10700)
+            .snapshot(700, 60, args("python3 /opt/job.py"), 10000) // listed: started at 10 s, the job
+            // Pid 710 likewise, but the listing shows the first process (taken before the pid came back).
+            .exec(710, 50, "/bin/sleep", args("sleep 1"), 11100)
+            .exec(710, 60, "/bin/date", args("date"), 11800)
+            .snapshot(710, 50, args("sleep 1"), 11000)
+            // Pid 800 exec'd at 2 s; listed as started at 20 s: another process that reused the pid, never seen
+            // exec'ing. It is not nginx, and its child is not nginx's.
+            .exec(800, 1, "/usr/sbin/nginx", args("nginx -g daemon"), 2000)
+            .snapshot(800, 1, args("/usr/local/bin/agent --serve"), 20000)
+            .exec(900, 800, "/bin/sh", args("sh -c date"), 20500);
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        QCOMPARE(mergedInto(path, 700, 10000), qMakePair(int64_t(10700), QByteArray("python3")));
+        QCOMPARE(mergedInto(path, 710, 11000), qMakePair(int64_t(11100), QByteArray("sleep")));
+        QCOMPARE(mergedInto(path, 800, 20000).first, int64_t(-1));
+        // Eight execs and the one process never seen exec'ing (plus the placeholder of pid 1).
+        QCOMPARE(countOf(path, "SELECT count(*) FROM process_nodes WHERE placeholder = 0"), int64_t(9));
+        const NodeRow sh = nodeOf(path, 900);
+        CaseReader reader(path);
+        const std::optional<NodeRow> parent = ProcessQuery(reader.database()).node(sh.parentId);
+        QVERIFY(parent);
+        QCOMPARE(parent->pid, int64_t(800));
+        QCOMPARE(parent->argv.value(0), QByteArray("/usr/local/bin/agent"));
+        QCOMPARE(parent->parentLink, QStringLiteral("snapshot"));
+    }
+
+    void listingRowOfReexecdPidIsItsNewestImage()
+    {
+        Script s;
+        s.exec(40, 1, "/usr/sbin/cron", args("cron -f"), 1000)
+            // `sh -c 'exec sleep 30'`: one process, two images; the listing shows the current one, sleep.
+            .exec(900, 40, "/bin/sh", args("sh -c exec sleep 30"), 5200)
+            .exec(900, 40, "/bin/sleep", args("sleep 30"), 8000)
+            .snapshot(900, 40, args("sleep 30"), 5000)
+            // The re-exec within the listed second.
+            .exec(910, 1, "/bin/sh", args("sh -c exec /usr/bin/top -b"), 12300)
+            .exec(910, 1, "/usr/bin/top", args("/usr/bin/top -b"), 12400)
+            .snapshot(910, 1, args("/usr/bin/top -b"), 12000)
+            // A listing taken before the re-exec shows the first image.
+            .exec(920, 40, "/bin/sh", args("sh -c exec sleep 5"), 15100)
+            .exec(920, 40, "/bin/sleep", args("sleep 5"), 18000)
+            .snapshot(920, 40, args("sh -c exec sleep 5"), 15000)
+            // Re-parented to init after its parent (pid 40's job shell) went: the row still joins its exec.
+            .exec(930, 40, "/bin/sleep", args("sleep 60"), 21300)
+            .snapshot(930, 1, args("sleep 60"), 21000);
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        QCOMPARE(mergedInto(path, 900, 5000), qMakePair(int64_t(8000), QByteArray("sleep")));
+        QCOMPARE(mergedInto(path, 910, 12000), qMakePair(int64_t(12400), QByteArray("/usr/bin/top")));
+        QCOMPARE(mergedInto(path, 920, 15000), qMakePair(int64_t(15100), QByteArray("sh")));
+        QCOMPARE(mergedInto(path, 930, 21000), qMakePair(int64_t(21300), QByteArray("sleep")));
+        QCOMPARE(countOf(path, "SELECT count(*) FROM process_nodes WHERE placeholder = 0"), int64_t(8));
+        // The later image still follows the earlier one.
+        QVERIFY(nodeOf(path, 900).predecessorId != 0);
     }
 
     void dockerExecSessionUnderRuncExec()
@@ -510,8 +777,11 @@ private Q_SLOTS:
     void snapshotFillsPlaceholderAndExitEndsAnImage()
     {
         Script s;
-        s.exec(20, 10, "/bin/ls", args("ls"), 1000)           // parent 10 never exec'd: a placeholder
-            .snapshot(10, 1, args("/usr/sbin/sshd -D"), 2000) // a ps listing names pid 10
+        // Parent 10 never exec'd: a placeholder. A ps listing names pid 10 started in that second (a process listed
+        // as started after its child's exec would be another process that reused the pid: see
+        // listingRowsAndPidReuse).
+        s.exec(20, 10, "/bin/ls", args("ls"), 1000)
+            .snapshot(10, 1, args("/usr/sbin/sshd -D"), 1000)
             .exec(30, 1, "/bin/sleep", args("sleep 9"), 3000)
             .exit(30, 4000)
             .exec(40, 30, "/bin/id", args("id"), 5000); // pid 30 exited: its parent is a new placeholder
