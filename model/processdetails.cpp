@@ -27,10 +27,7 @@ QString safe(const QByteArray& bytes)
 
 QString programName(const NodeRow& row)
 {
-    if (row.placeholder || row.exe.isEmpty())
-        return tr("pid %1 (not seen exec'ing)").arg(row.pid);
-    const qsizetype slash = row.exe.lastIndexOf('/');
-    return EventTableModel::displayText(slash < 0 ? row.exe : row.exe.mid(slash + 1));
+    return processDisplayName(row);
 }
 
 QString nodeLink(const NodeRow& row)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "processquery.h"
 
+#include "eventtablemodel.h"
 #include "runtimecommand.h"
 
 #include <QCoreApplication>
@@ -38,6 +39,18 @@ QString describeProcess(int64_t pid, const QByteArray& exe)
     return QStringLiteral("pid %1 %2").arg(pid).arg(programName(exe));
 }
 } // namespace
+
+QString processDisplayName(const NodeRow& row)
+{
+    const auto base = [](const QByteArray& path) { return path.mid(path.lastIndexOf('/') + 1); };
+    if (!row.exe.isEmpty() && row.exe != "/")
+        return EventTableModel::displayText(base(row.exe));
+    if (!row.argv.isEmpty() && !row.argv.first().isEmpty())
+        return EventTableModel::displayText(row.argv.first().startsWith('[') ? row.argv.first() : base(row.argv.first()));
+    if (row.placeholder)
+        return QCoreApplication::translate("ProcessQuery", "pid %1 (not seen exec'ing)").arg(row.pid);
+    return QCoreApplication::translate("ProcessQuery", "pid %1").arg(row.pid);
+}
 
 QString ProcessQuery::anchorLine(int64_t anchorId)
 {

@@ -118,6 +118,10 @@ struct EvidenceStep
     int argumentIndex = -1; ///< index of that argument in the node's argv (the id itself), -1 when none
 };
 
+/// A process's short name for display: its executable's file name, else argv[0]'s (a listing row), else "pid N (not
+/// seen exec'ing)" for a placeholder; escaped for display (log bytes are untrusted).
+QString processDisplayName(const NodeRow& row);
+
 /// Read queries over process nodes and containers (lineage and attribution results).
 class ProcessQuery
 {

@@ -487,10 +487,8 @@ void MainWindow::restoreSettings()
         const QRect available = screen()->availableGeometry();
         resize(available.width() * 4 / 5, available.height() * 4 / 5);
     }
-    if (!restoreState(settings.mainWindowState(), kStateVersion)) {
-        // No saved layout: size the docks once the window has its size.
-        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
-    }
+    // No saved layout: the docks get their default sizes once the window is shown (see showEvent).
+    m_needsDefaultDockSizes = !restoreState(settings.mainWindowState(), kStateVersion);
     const QByteArray header = settings.eventTableHeaderState();
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
@@ -973,6 +971,15 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (std::exchange(m_needsDefaultDockSizes, false)) {
+        // After this event the layout has the window's real size; resizeDocks() before that is overridden.
+        QMetaObject::invokeMethod(this, &MainWindow::applyDefaultDockSizes, Qt::QueuedConnection);
+    }
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
@@ -1105,6 +1112,8 @@ void MainWindow::setUpTree()
         m_matchLabel->setText(m_filter.isEmpty() ? QString()
                                                  : tr("%Ln matching process(es), shown with their ancestors", nullptr,
                                                       static_cast<int>(std::min<qint64>(matches, INT_MAX))));
+        if (!m_filter.isEmpty())
+            expandFilteredTree();
         if (m_pendingSelection) {
             const int64_t node = std::exchange(m_pendingSelection, 0);
             selectNode(node);
@@ -1123,6 +1132,7 @@ void MainWindow::setUpTree()
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
     m_searchEdit->setPlaceholderText(tr("Search executables, command lines and working directories (Ctrl+F)"));
     m_searchEdit->setClearButtonEnabled(true);
+    m_searchEdit->setMinimumWidth(metrics.averageCharWidth() * 20);
     m_searchTimer = new QTimer(this);
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(250);
@@ -1136,7 +1146,8 @@ void MainWindow::setUpTree()
     m_scopeCombo = new QComboBox(this);
     m_scopeCombo->setObjectName(QStringLiteral("scopeCombo"));
     m_scopeCombo->setToolTip(tr("Show every process, only host processes, or one container's"));
-    m_scopeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_scopeCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scopeCombo->setMinimumContentsLength(18);
     connect(m_scopeCombo, &QComboBox::activated, this, [this](int index) {
         const QVariant data = m_scopeCombo->itemData(index);
         if (data.toLongLong() > 0)
@@ -1185,30 +1196,26 @@ void MainWindow::setUpTree()
     bar->addWidget(m_timeLabel);
     bar->addWidget(m_clearTimeButton);
 
-    // The legend: what the row styles mean. Container colours are in the containers list and the timeline.
+    // The legend: what the row styles mean. One wrapping label, so it never widens the window; container colours
+    // are in the containers list and the timeline.
     auto* legend = new QHBoxLayout;
     legend->setContentsMargins(6, 0, 4, 0);
-    auto legendItem = [this, legend](const QIcon& icon, const QString& text, const QString& tip) {
-        auto* chip = new QLabel(this);
-        chip->setPixmap(icon.pixmap(12, 12));
-        auto* label = new QLabel(text, this);
-        label->setToolTip(tip);
-        chip->setToolTip(tip);
-        legend->addWidget(chip);
-        legend->addWidget(label);
-        legend->addSpacing(10);
-    };
-    legendItem(ContainerPalette::chip(-1), tr("host"), tr("Host processes have no tint"));
-    legendItem(ContainerPalette::chip(0), tr("container (its colour)"),
-               tr("Each container has its own colour, the same in every view"));
-    auto* boundary = new QLabel(tr("<b>bold with a bar</b> = container boundary (shim, runc, conmon)"), this);
-    boundary->setToolTip(tr("Runtime processes run on the host; their children run in the container"));
-    legend->addWidget(boundary);
-    legend->addSpacing(10);
-    legend->addWidget(new QLabel(tr("<i>italic</i> = parent never seen exec'ing"), this));
-    legend->addSpacing(10);
-    legend->addWidget(new QLabel(tr("dotted underline = inferred link"), this));
-    legend->addStretch();
+    auto* legendLabel = new QLabel(this);
+    legendLabel->setObjectName(QStringLiteral("legendLabel"));
+    legendLabel->setWordWrap(true);
+    legendLabel->setTextFormat(Qt::RichText);
+    const QString chip = QStringLiteral("<span style=\"color:%1\">&#9632;</span>");
+    legendLabel->setToolTip(tr("Rows are tinted in their container's colour, the same in every view; host processes "
+                               "have no tint. Shims, runc and conmon are the container boundary: they run on the "
+                               "host, their children in the container."));
+    legendLabel->setText(tr("%1 host &nbsp; %2%3%4 container &nbsp; <b>bold</b> + bar: runtime boundary &nbsp; "
+                            "<i>italic</i>: never seen exec'ing &nbsp; dotted: inferred link")
+                             .arg(chip.arg(ContainerPalette::colour(-1).name()),
+                                  chip.arg(ContainerPalette::colour(0).name()),
+                                  chip.arg(ContainerPalette::colour(1).name()),
+                                  chip.arg(ContainerPalette::colour(2).name())));
+    legendLabel->setMinimumWidth(metrics.averageCharWidth() * 30);
+    legend->addWidget(legendLabel, 1);
     m_matchLabel = new QLabel(this);
     m_matchLabel->setObjectName(QStringLiteral("matchLabel"));
     legend->addWidget(m_matchLabel);
@@ -1300,6 +1307,9 @@ void MainWindow::setUpDocks()
     m_chainView->verticalHeader()->hide();
     m_chainView->setShowGrid(false);
     m_chainView->horizontalHeader()->setStretchLastSection(true);
+    m_chainView->setWordWrap(false);
+    m_chainView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_chainView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_chainView->setItemDelegate(new ContainerDelegate(
         {LineageChainModel::ColourIndexRole, LineageChainModel::BoundaryRole, -1, LineageChainModel::InferredLinkRole,
          LineageChainModel::EntrypointRole, -1},
@@ -1505,6 +1515,39 @@ void MainWindow::showTarget(const PivotTarget& target)
     else
         goToContainer(target.id);
     m_navigating = wasNavigating;
+}
+
+void MainWindow::expandFilteredTree()
+{
+    // A filtered tree shows matches with their ancestors: open the branches so the matches are on screen. Bounded,
+    // so a broad filter (a whole container of a large case) opens only its first rows.
+    constexpr int kMaxRows = 4000;
+    int visited = 0;
+    QModelIndex firstMatch;
+    std::vector<QModelIndex> pending{QModelIndex()};
+    while (!pending.empty() && visited < kMaxRows) {
+        const QModelIndex parent = pending.back();
+        pending.pop_back();
+        if (m_treeModel->canFetchMore(parent))
+            m_treeModel->fetchMore(parent);
+        const int rows = m_treeModel->rowCount(parent);
+        for (int row = rows - 1; row >= 0 && visited < kMaxRows; --row, ++visited) {
+            const QModelIndex index = m_treeModel->index(row, 0, parent);
+            if (index.data(ProcessTreeModel::MatchRole).toBool()
+                && (!firstMatch.isValid() || index.data(ProcessTreeModel::TimeNsRole).toLongLong()
+                                                 < firstMatch.data(ProcessTreeModel::TimeNsRole).toLongLong()))
+                firstMatch = index;
+            if (m_treeModel->hasChildren(index)) {
+                m_treeView->expand(index);
+                pending.push_back(index);
+            }
+        }
+    }
+    if (firstMatch.isValid() && !m_pendingSelection) {
+        m_treeView->selectionModel()->setCurrentIndex(firstMatch, QItemSelectionModel::ClearAndSelect
+                                                                      | QItemSelectionModel::Rows);
+        m_treeView->scrollTo(firstMatch);
+    }
 }
 
 void MainWindow::applyFilter()
@@ -1766,7 +1809,7 @@ void MainWindow::applyDefaultDockSizes()
     const int character = fontMetrics().averageCharWidth();
     const int line = fontMetrics().height();
     auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
-    resizeDocks({dock("containersDock"), dock("detailsDock")}, {character * 44, character * 70}, Qt::Horizontal);
+    resizeDocks({dock("containersDock"), dock("detailsDock")}, {character * 40, character * 58}, Qt::Horizontal);
     resizeDocks({dock("timelineDock"), dock("detailsDock")}, {line * 15, line * 30}, Qt::Vertical);
 }
 

@@ -140,6 +140,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -154,6 +155,7 @@ private:
     void setUpDocks();
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
     void applyFilter();
+    void expandFilteredTree();
     void showTarget(const PivotTarget& target);
     void onTreeSelectionChanged();
     void refreshTimeline();
@@ -215,6 +217,7 @@ private:
     QLabel* m_matchLabel = nullptr;
     QTimer* m_searchTimer = nullptr;
     QByteArray m_defaultState; ///< the dock layout before any saved state, for Reset Layout
+    bool m_needsDefaultDockSizes = false;
     QList<QDockWidget*> m_docks;
 
     QString m_casePath;

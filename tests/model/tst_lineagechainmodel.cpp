@@ -92,6 +92,10 @@ void TestLineageChainModel::redtailChainCrossesTheBoundary()
     QVERIFY(model.index(boundary, 0).data(LineageChainModel::BoundaryRole).toBool());
     QCOMPARE(model.index(0, LineageChainModel::PidColumn).data().toLongLong(), 1);
     QCOMPARE(model.index(0, LineageChainModel::WhereColumn).data().toString(), tr("host"));
+    // PID 1 and containerd are known from the listing only: named by their argv[0], not as never seen.
+    QVERIFY2(model.index(0, LineageChainModel::ProcessColumn).data().toString().startsWith(u"process_api --firecracker"),
+             qPrintable(model.index(0, LineageChainModel::ProcessColumn).data().toString()));
+    QVERIFY(model.index(1, LineageChainModel::ProcessColumn).data().toString().trimmed().startsWith(u"containerd"));
     // Rows above the boundary are host processes and carry no container colour.
     for (int row = 0; row < boundary; ++row)
         QCOMPARE(model.index(row, 0).data(LineageChainModel::ColourIndexRole).toInt(), -1);
