@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settings.h"
 
+#include "bookmarkstore.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -128,8 +130,8 @@ QString Settings::analystName() const
     const QString name = m_settings->value(kAnalystKey).toString().trimmed();
     if (!name.isEmpty())
         return name;
-    const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME"));
-    return login.isEmpty() ? QStringLiteral("analyst") : login;
+    // The login name, as import runs record it (from the password database when USER is not set).
+    return BookmarkStore::defaultAnalyst();
 }
 
 void Settings::setAnalystName(const QString& name)

@@ -4,6 +4,7 @@
 #include "containerpalette.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
@@ -105,6 +106,36 @@ TimelineChart::TimelineChart(QWidget* parent)
     layout->addLayout(stack, 1);
     layout->addLayout(buttons);
     stack->setCurrentWidget(m_hint);
+    applyChartTheme();
+}
+
+void TimelineChart::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyChartTheme();
+}
+
+void TimelineChart::applyChartTheme()
+{
+    // A chart theme resets series pens: set it, then draw the series again in the container colours.
+    const bool dark = ContainerPalette::isDark(palette());
+    const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (m_chart->theme() == theme && m_chart->property("themed").toBool())
+        return;
+    m_chart->setTheme(theme);
+    m_chart->setProperty("themed", true);
+    m_chart->setBackgroundRoundness(0);
+    if (!m_timeline.series.isEmpty()) {
+        const std::optional<std::pair<int64_t, int64_t>> selected = m_selected;
+        setTimeline(Timeline(m_timeline));
+        if (selected) {
+            m_settingRange = true;
+            m_timeAxis->setRange(toDateTime(selected->first), toDateTime(selected->second));
+            m_settingRange = false;
+            m_selected = selected;
+        }
+    }
 }
 
 TimelineChart::~TimelineChart() = default;

@@ -51,8 +51,12 @@ Q_SIGNALS:
     void rangeSelected(qint64 fromNs, qint64 toNs);
     void rangeCleared();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void onAxisRangeChanged();
+    void applyChartTheme();
 
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
