@@ -646,6 +646,7 @@ void MainWindow::closeCase()
     m_timeline->clear();
     ++m_timelineGeneration;
     m_filter = {};
+    rebuildHostCombo();
     updateTitle();
     updateActions();
     updateCaseLabel();
@@ -841,6 +842,7 @@ void MainWindow::onImportDone()
             m_bookmarksModel->reload();
             m_history->clear();
             refreshTimeline();
+            rebuildHostCombo();
         } else if (state->openWhenDone && m_casePath.isEmpty()) {
             openCase(state->casePath);
         }
@@ -858,6 +860,7 @@ void MainWindow::onCaseLoaded(int rows)
         m_details->setCase(m_casePath);
         m_bookmarksModel->setCase(m_casePath, m_readOnly);
         refreshTimeline();
+        rebuildHostCombo();
     }
     updateCaseLabel();
     updateActions();
@@ -1158,6 +1161,15 @@ void MainWindow::setUpTree()
             setScopeAll();
     });
 
+    m_hostCombo = new QComboBox(this);
+    m_hostCombo->setObjectName(QStringLiteral("hostCombo"));
+    m_hostCombo->setToolTip(tr("Only processes of one host"));
+    m_hostCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_hostCombo->setMinimumContentsLength(12);
+    m_hostCombo->hide();
+    connect(m_hostCombo, &QComboBox::activated, this,
+            [this](int index) { setHostFilter(m_hostCombo->itemData(index).toString()); });
+
     m_userEdit = new QLineEdit(this);
     m_userEdit->setObjectName(QStringLiteral("userEdit"));
     m_userEdit->setPlaceholderText(tr("User"));
@@ -1191,6 +1203,7 @@ void MainWindow::setUpTree()
     bar->setContentsMargins(4, 4, 4, 0);
     bar->addWidget(m_searchEdit, 3);
     bar->addWidget(m_scopeCombo, 1);
+    bar->addWidget(m_hostCombo);
     bar->addWidget(m_userEdit);
     bar->addWidget(m_bookmarkedOnly);
     bar->addWidget(m_timeLabel);
@@ -1592,6 +1605,37 @@ void MainWindow::setScopeContainer(qint64 containerRef)
     applyFilter();
 }
 
+void MainWindow::setHostFilter(const QString& host)
+{
+    if (m_filter.host == host)
+        return;
+    m_filter.host = host;
+    const int index = m_hostCombo->findData(host);
+    m_hostCombo->setCurrentIndex(std::max(index, 0));
+    applyFilter();
+}
+
+void MainWindow::rebuildHostCombo()
+{
+    m_hostCombo->clear();
+    m_hostCombo->addItem(tr("All hosts"), QString());
+    QStringList hosts;
+    if (!m_casePath.isEmpty()) {
+        try {
+            CaseReader reader(m_casePath, CaseFile::Check::None);
+            Statement s(reader.database(), "SELECT name FROM hosts ORDER BY name");
+            while (s.step())
+                hosts.append(s.columnText(0));
+        } catch (const std::exception&) {
+            hosts.clear();
+        }
+    }
+    for (const QString& host : std::as_const(hosts))
+        m_hostCombo->addItem(EventTableModel::displayText(host.toUtf8()), host);
+    m_hostCombo->setVisible(hosts.size() > 1);
+    m_hostCombo->setCurrentIndex(std::max(m_hostCombo->findData(m_filter.host), 0));
+}
+
 void MainWindow::setTimeRange(qint64 fromNs, qint64 toNs)
 {
     m_filter.fromNs = fromNs;
@@ -1615,6 +1659,7 @@ void MainWindow::clearFilters()
     m_filter = {};
     m_searchEdit->clear();
     m_userEdit->clear();
+    m_hostCombo->setCurrentIndex(0);
     const QSignalBlocker blocker(m_bookmarkedOnly);
     m_bookmarkedOnly->setChecked(false);
     m_containersView->clearSelection();

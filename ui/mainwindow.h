@@ -118,6 +118,8 @@ public Q_SLOTS:
     void setScopeAll();
     void setScopeHostOnly();
     void setScopeContainer(qint64 containerRef);
+    /// Only processes of this host (empty: every host).
+    void setHostFilter(const QString& host);
     void setTimeRange(qint64 fromNs, qint64 toNs);
     void clearTimeRange();
     void clearFilters();
@@ -161,6 +163,7 @@ private:
     void refreshTimeline();
     void updateFilterLabel();
     void rebuildScopeCombo();
+    void rebuildHostCombo();
     void applyTheme();
     void applyDefaultDockSizes();
     void chooseAnalystName();
@@ -210,6 +213,7 @@ private:
     ProcessTreeModel::Filter m_filter;
     QLineEdit* m_searchEdit = nullptr;
     QComboBox* m_scopeCombo = nullptr;
+    QComboBox* m_hostCombo = nullptr; ///< shown when the case holds more than one host
     QLineEdit* m_userEdit = nullptr;
     QCheckBox* m_bookmarkedOnly = nullptr;
     QLabel* m_timeLabel = nullptr;

@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void timelineRangeFiltersTheTree();
     void resetLayoutBringsDocksBack();
     void readOnlyCaseRefusesBookmarks();
+    void hostFilterInACaseOfTwoHosts();
 
 private:
     void openDemo(bool readOnly = false);
@@ -339,6 +341,42 @@ void TestInvestigation::readOnlyCaseRefusesBookmarks()
     QCOMPARE(w->bookmarksModel()->rowCount(), 1);
     QVERIFY(w->selectNode(nodeOf(6283, "/bin/sh")));
     QVERIFY(!w->findChild<QAction*>(QStringLiteral("bookmarkAction"))->isEnabled());
+}
+
+void TestInvestigation::hostFilterInACaseOfTwoHosts()
+{
+    // The demo bundle as host "lab" and the first capture as host "web01", in one case.
+    const QString two = m_dir.filePath(QStringLiteral("two-hosts.shimscope"));
+    ImportOptions lab;
+    lab.host = QStringLiteral("lab");
+    QCOMPARE(ImportJob(two, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle")}, lab).run().result,
+             ImportReport::Result::Success);
+    ImportOptions web;
+    web.host = QStringLiteral("web01");
+    QCOMPARE(ImportJob(two, {QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/demo-2026-12-03/audit.log.gz")}, web).run().result,
+             ImportReport::Result::Success);
+
+    MainWindow* w = m_window.get();
+    QSignalSpy opened(w, &MainWindow::caseOpened);
+    w->closeCase();
+    auto* hosts = w->findChild<QComboBox*>(QStringLiteral("hostCombo"));
+    QVERIFY(hosts && hosts->isHidden());
+    w->openCase(two);
+    QVERIFY(opened.wait(kWaitMs));
+    QCOMPARE(hosts->count(), 3); // all, lab, web01
+    QVERIFY(!hosts->isHidden());
+    QSignalSpy applied(w, &MainWindow::treeFilterApplied);
+    w->setHostFilter(QStringLiteral("web01"));
+    QVERIFY(applied.wait(kWaitMs));
+    int matches = 0;
+    for (const QModelIndex& index : allRows(w->treeModel())) {
+        if (index.data(ProcessTreeModel::MatchRole).toBool()) {
+            ++matches;
+            QCOMPARE(index.data(ProcessTreeModel::HostRole).toString(), QStringLiteral("web01"));
+        }
+    }
+    QVERIFY(matches > 50);
+    QCOMPARE(hosts->currentData().toString(), QStringLiteral("web01"));
 }
 
 QTEST_MAIN(TestInvestigation)
