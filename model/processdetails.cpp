@@ -266,12 +266,25 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
     // The source records, so every statement can be traced to a file, line and file hash.
     html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Source records"));
     for (const SourceRecordRow& r : details.records) {
-        html += QStringLiteral("<li><code>%1:%2</code> %3 (%4%5)<br/><span style=\"color:gray\">%6 %7</span></li>")
+        html += QStringLiteral("<li><code>%1:%2</code> %3 (%4%5)<br/><span style=\"color:gray\">%6 %7</span>")
                     .arg(esc(r.path))
                     .arg(r.line)
                     .arg(r.record.isEmpty() ? QString() : tr("record %1").arg(esc(r.record)), esc(r.format),
                          r.primary ? QString() : tr(", the same exec as another source recorded it"),
                          tr("SHA-256"), esc(r.sha256));
+        for (const SourceExcerpt& excerpt : details.excerpts) {
+            if (excerpt.eventId != r.eventId)
+                continue;
+            if (excerpt.lines.isEmpty()) {
+                html += QStringLiteral("<p style=\"color:gray\"><i>%1</i></p>").arg(esc(excerpt.error));
+                continue;
+            }
+            QStringList lines;
+            for (const QByteArray& line : excerpt.lines)
+                lines.append(safe(line));
+            html += QStringLiteral("<pre style=\"white-space:pre-wrap\">%1</pre>").arg(lines.join(QLatin1Char('\n')));
+        }
+        html += QStringLiteral("</li>");
     }
     if (details.records.isEmpty())
         html += QStringLiteral("<li><i>%1</i></li>").arg(tr("none: this process was never seen exec'ing; its "

@@ -14,6 +14,18 @@
 namespace ShimScope
 {
 
+/// The raw lines of one source record, re-read on demand from the file it was imported from (readSourceExcerpt()
+/// in the importers library: the case keeps where records came from, not their text).
+struct SourceExcerpt
+{
+    int64_t eventId = 0;      ///< the record's event (SourceRecordRow::eventId)
+    QString file;             ///< the file read (empty when none could be found)
+    int64_t firstLine = 0;
+    QList<QByteArray> lines;  ///< exact bytes; escaped when rendered
+    bool verified = false;    ///< the file's SHA-256 is the one recorded at import (or the line carries the record id)
+    QString error;            ///< why there is no excerpt (moved, inside an archive, changed, cancelled)
+};
+
 /// Everything the details pane and reports say about one process, read in one go.
 struct ProcessDetails
 {
@@ -28,6 +40,7 @@ struct ProcessDetails
     QList<EvidenceStep> evidence;       ///< why it is attributed where it is, step by step
     QList<SourceRecordRow> records;     ///< its source records: file, line, record id, file hash
     QList<NodeRow> execSessions;        ///< the container's exec session roots
+    QList<SourceExcerpt> excerpts;      ///< raw text of records, when it has been read (see SourceExcerpt)
     int64_t childCount = 0;
 };
 

@@ -3,9 +3,12 @@
 
 #include "casereader.h"
 #include "eventtablemodel.h"
+#include "sourceexcerpt.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QScrollBar>
 #include <QTextBrowser>
 #include <QUrl>
@@ -31,10 +34,18 @@ DetailsPane::DetailsPane(QWidget* parent)
     render();
 }
 
-DetailsPane::~DetailsPane() = default;
+DetailsPane::~DetailsPane()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
 
 void DetailsPane::setCase(const QString& path)
 {
+    m_casePath = path;
+    ++m_generation;
+    if (m_cancel)
+        m_cancel->store(true);
     m_reader.reset();
     m_details.reset();
     m_nodeId = 0;
@@ -55,6 +66,9 @@ void DetailsPane::showNode(int64_t nodeId)
     m_nodeId = nodeId;
     m_decoded.clear();
     m_details.reset();
+    ++m_generation;
+    if (m_cancel)
+        m_cancel->store(true);
     if (m_reader && nodeId > 0) {
         try {
             m_details = loadProcessDetails(*m_reader, nodeId);
@@ -63,6 +77,54 @@ void DetailsPane::showNode(int64_t nodeId)
         }
     }
     render();
+    readRecords();
+}
+
+void DetailsPane::readRecords()
+{
+    m_readingRecords = false;
+    if (!m_details || m_details->records.isEmpty())
+        return;
+    // Re-reading a record means reading its file up to the line (a large log takes seconds): on a worker, with
+    // the answer dropped if another process is shown meanwhile.
+    struct Wanted
+    {
+        int64_t eventId;
+        QString input, path;
+        int64_t line;
+        QString record;
+        QString sha256;
+    };
+    QList<Wanted> wanted;
+    for (const SourceRecordRow& r : std::as_const(m_details->records)) {
+        if (wanted.size() < 4)
+            wanted.append({r.eventId, r.input, r.path, r.line, r.record, r.sha256});
+    }
+    m_readingRecords = true;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
+    const uint64_t generation = m_generation;
+    const QString casePath = m_casePath;
+    auto* watcher = new QFutureWatcher<QList<SourceExcerpt>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation || !m_details)
+            return;
+        m_details->excerpts = watcher->result();
+        m_readingRecords = false;
+        render();
+        Q_EMIT recordsRead();
+    });
+    watcher->setFuture(QtConcurrent::run([wanted, casePath, cancel] {
+        QList<SourceExcerpt> excerpts;
+        for (const Wanted& w : wanted) {
+            SourceExcerpt excerpt
+                = readSourceExcerpt(w.input, w.path, casePath, w.line, w.record, w.sha256, 16, cancel.get());
+            excerpt.eventId = w.eventId;
+            excerpts.append(std::move(excerpt));
+        }
+        return excerpts;
+    }));
 }
 
 QString DetailsPane::text() const

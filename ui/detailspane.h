@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -42,19 +43,28 @@ public:
     QTextBrowser* browser() const { return m_browser; }
     /// Follows a shimscope: link as if clicked.
     void activateLink(const QUrl& url);
+    /// Whether the raw records of the shown node are still being read from their files.
+    bool isReadingRecords() const { return m_readingRecords; }
 
 Q_SIGNALS:
     void nodeActivated(qint64 nodeId);
     void containerActivated(qint64 containerRef);
+    /// The raw source records of the shown node have been read (or could not be).
+    void recordsRead();
 
 private:
     void render();
+    void readRecords();
 
     QTextBrowser* m_browser = nullptr;
     std::unique_ptr<CaseReader> m_reader;
     int64_t m_nodeId = 0;
     std::optional<ProcessDetails> m_details;
     QSet<int> m_decoded;
+    QString m_casePath;
+    uint64_t m_generation = 0; ///< bumped per shown node: a late excerpt of an earlier node is dropped
+    bool m_readingRecords = false;
+    std::shared_ptr<std::atomic_bool> m_cancel;
 };
 
 } // namespace ShimScope

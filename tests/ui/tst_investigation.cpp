@@ -211,8 +211,13 @@ void TestInvestigation::bookmarkSurvivesReopening()
     QCOMPARE(row.data(BookmarksModel::NodeIdRole).toLongLong(), redtail);
     QCOMPARE(row.data(BookmarksModel::ContainerIdRole).toString(), kAlp);
     // The tree marks it, and activating the bookmark pivots to it.
+    QSignalSpy records(w->detailsPane(), &DetailsPane::recordsRead);
     QVERIFY(w->selectNode(redtail));
     QVERIFY(w->treeView()->currentIndex().data(ProcessTreeModel::BookmarkedRole).toBool());
+    // The raw auditd records of its exec, re-read from the bundle it came from (its hash checked).
+    QVERIFY(!records.isEmpty() || records.wait(kWaitMs));
+    QVERIFY2(w->detailsPane()->text().contains(QStringLiteral("type=EXECVE")), qPrintable(w->detailsPane()->text()));
+    QVERIFY(w->detailsPane()->text().contains(QStringLiteral("a0=\"systemd\"")));
     QSignalSpy pivoted(w, &MainWindow::pivoted);
     Q_EMIT w->findChild<QTableView*>(QStringLiteral("bookmarksView"))->activated(row);
     QCOMPARE(pivoted.count(), 1);
