@@ -1098,7 +1098,7 @@ void MainWindow::setUpTree()
     header->setStretchLastSection(true);
     const QFontMetrics metrics(m_treeView->font());
     const int pad = metrics.averageCharWidth() * 2;
-    header->resizeSection(ProcessTreeModel::ProcessColumn, metrics.averageCharWidth() * 60);
+    header->resizeSection(ProcessTreeModel::ProcessColumn, metrics.averageCharWidth() * 50);
     header->resizeSection(ProcessTreeModel::PidColumn, metrics.horizontalAdvance(QStringLiteral("4194304")) + pad);
     header->resizeSection(ProcessTreeModel::UserColumn, metrics.averageCharWidth() * 10 + pad);
     header->resizeSection(ProcessTreeModel::StartColumn,
