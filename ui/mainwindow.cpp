@@ -1031,7 +1031,9 @@ void MainWindow::chooseFilesToImport()
 {
     Settings settings;
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import Files"), settings.lastDirectory(),
-        tr("Logs (*.log *.txt *.gz *.audit)") + QStringLiteral(";;") + tr("All files (*)"));
+        tr("Logs and bundles (*.log *.txt *.audit *.json *.jsonl *.ndjson *.xml *.csv *.tsv *.gz *.xz *.bz2 *.zst "
+           "*.zip *.tar *.tgz *.txz)")
+            + QStringLiteral(";;") + tr("All files (*)"));
     if (files.isEmpty())
         return;
     settings.setLastDirectory(QFileInfo(files.first()).absolutePath());
