@@ -12,11 +12,6 @@ namespace ShimScope
 
 namespace
 {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SourceExcerpt", text);
-}
-
 /// The file the record was read from, if it is still on disk as a plain or compressed file.
 QString locate(const QString& input, const QString& path, const QString& caseFile)
 {
@@ -58,12 +53,12 @@ SourceExcerpt readSourceExcerpt(const QString& input, const QString& path, const
     excerpt.file = locate(input, path, caseFile);
     if (excerpt.file.isEmpty()) {
         excerpt.error = QFileInfo(input).isFile() && !path.isEmpty() && path != QFileInfo(input).fileName()
-            ? tr("the record is inside the bundle %1; open the bundle to read it").arg(input)
-            : tr("the source file is no longer at %1").arg(QDir(input).filePath(path));
+            ? QCoreApplication::translate("SourceExcerpt", "the record is inside the bundle %1; open the bundle to read it").arg(input)
+            : QCoreApplication::translate("SourceExcerpt", "the source file is no longer at %1").arg(QDir(input).filePath(path));
         return excerpt;
     }
     if (line <= 0) {
-        excerpt.error = tr("the case holds no line number for this record");
+        excerpt.error = QCoreApplication::translate("SourceExcerpt", "the case holds no line number for this record");
         return excerpt;
     }
     LineReader reader(excerpt.file);
@@ -77,7 +72,7 @@ SourceExcerpt readSourceExcerpt(const QString& input, const QString& path, const
     bool collecting = true;
     while (reader.next(&text)) {
         if ((reader.lineNumber() & 0xffff) == 0 && cancel && cancel->load())
-            return {0, excerpt.file, line, {}, false, tr("cancelled")};
+            return {0, excerpt.file, line, {}, false, QCoreApplication::translate("SourceExcerpt", "cancelled")};
         if (!collecting || reader.lineNumber() < line)
             continue; // read on: the file's hash covers all of it
         if (reader.lineNumber() == line) {
@@ -86,7 +81,7 @@ SourceExcerpt readSourceExcerpt(const QString& input, const QString& path, const
             excerpt.verified = !id.isEmpty() && (event == id || text.contains(id));
             if (!event.isEmpty() && !excerpt.verified) {
                 excerpt.lines.clear();
-                excerpt.error = tr("line %1 of %2 no longer holds record %3: the file changed since it was imported")
+                excerpt.error = QCoreApplication::translate("SourceExcerpt", "line %1 of %2 no longer holds record %3: the file changed since it was imported")
                                     .arg(line)
                                     .arg(excerpt.file, recordId);
                 return excerpt;
@@ -104,11 +99,11 @@ SourceExcerpt readSourceExcerpt(const QString& input, const QString& path, const
         excerpt.lines.clear();
         excerpt.error = reader.error();
     } else if (excerpt.lines.isEmpty()) {
-        excerpt.error = tr("%1 has fewer than %2 lines now").arg(excerpt.file).arg(line);
+        excerpt.error = QCoreApplication::translate("SourceExcerpt", "%1 has fewer than %2 lines now").arg(excerpt.file).arg(line);
     } else if (!sha256Hex.isEmpty() && reader.sha256Hex() != sha256Hex.toLatin1()) {
         excerpt.lines.clear();
         excerpt.verified = false;
-        excerpt.error = tr("%1 changed since it was imported (its SHA-256 is now %2, the case recorded %3)")
+        excerpt.error = QCoreApplication::translate("SourceExcerpt", "%1 changed since it was imported (its SHA-256 is now %2, the case recorded %3)")
                             .arg(excerpt.file, QString::fromLatin1(reader.sha256Hex()), sha256Hex);
     } else if (!sha256Hex.isEmpty()) {
         excerpt.verified = true;

@@ -10,11 +10,6 @@ namespace ShimScope
 
 namespace
 {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ProcessDetails", text);
-}
-
 QString esc(const QString& text)
 {
     return text.toHtmlEscaped();
@@ -40,13 +35,13 @@ QString nodeLink(const NodeRow& row)
 
 QString idText(int64_t value)
 {
-    return value == kUnknownId ? tr("—") : QString::number(value);
+    return value == kUnknownId ? QCoreApplication::translate("ProcessDetails", "—") : QString::number(value);
 }
 
 QString auidText(int64_t value)
 {
     if (value == EventTableModel::kUnsetAuid)
-        return tr("unset");
+        return QCoreApplication::translate("ProcessDetails", "unset");
     return idText(value);
 }
 
@@ -129,21 +124,21 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
         const QString name = details.container && !details.container->name.isEmpty()
             ? QStringLiteral(" (%1)").arg(esc(details.container->name))
             : QString();
-        where = tr("Ran in container <a href=\"shimscope:container/%1\"><b>%2</b></a>%3")
+        where = QCoreApplication::translate("ProcessDetails", "Ran in container <a href=\"shimscope:container/%1\"><b>%2</b></a>%3")
                     .arg(details.container ? details.container->id : 0)
                     .arg(esc(node.containerId.left(12)), name);
     } else if (node.location == QLatin1String("host")) {
-        where = tr("Ran on the host <b>%1</b>").arg(esc(node.host));
+        where = QCoreApplication::translate("ProcessDetails", "Ran on the host <b>%1</b>").arg(esc(node.host));
     } else {
-        where = tr("Where it ran is unknown (its chain of parents breaks before any host or runtime process)");
+        where = QCoreApplication::translate("ProcessDetails", "Where it ran is unknown (its chain of parents breaks before any host or runtime process)");
     }
     html += QStringLiteral("<p>%1 — %2 <i>%3</i>; role: %4</p>")
-                .arg(where, tr("confidence"), esc(node.confidence), esc(node.role));
+                .arg(where, QCoreApplication::translate("ProcessDetails", "confidence"), esc(node.confidence), esc(node.role));
 
     // Command line: every argument on its own line, exact (escaped) bytes.
-    html += QStringLiteral("<h4>%1 <a href=\"shimscope:copy/argv\">%2</a></h4>").arg(tr("Command line"), tr("copy"));
+    html += QStringLiteral("<h4>%1 <a href=\"shimscope:copy/argv\">%2</a></h4>").arg(QCoreApplication::translate("ProcessDetails", "Command line"), QCoreApplication::translate("ProcessDetails", "copy"));
     if (node.argv.isEmpty()) {
-        html += QStringLiteral("<p><i>%1</i></p>").arg(tr("not logged"));
+        html += QStringLiteral("<p><i>%1</i></p>").arg(QCoreApplication::translate("ProcessDetails", "not logged"));
     } else {
         html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">");
         for (int i = 0; i < node.argv.size(); ++i) {
@@ -154,59 +149,59 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
         }
         html += QStringLiteral("</table>");
         if (details.exec && details.exec->argvTruncated)
-            html += QStringLiteral("<p><i>%1</i></p>").arg(tr("The log truncated this command line."));
+            html += QStringLiteral("<p><i>%1</i></p>").arg(QCoreApplication::translate("ProcessDetails", "The log truncated this command line."));
     }
     for (int i = 0; i < details.payloads.size(); ++i) {
         const DecodedPayload& payload = details.payloads.at(i);
-        const QString label = tr("%1 payload in argv[%2] (%3 characters)")
+        const QString label = QCoreApplication::translate("ProcessDetails", "%1 payload in argv[%2] (%3 characters)")
                                   .arg(payload.encoding)
                                   .arg(payload.argument)
                                   .arg(payload.encoded.size());
         if (decoded.contains(i)) {
             html += QStringLiteral("<p>%1%2:<br/><code style=\"background-color:#fff3c4;color:#000\">%3</code></p>")
-                        .arg(payload.depth > 1 ? tr("inside it, ") : QString(), esc(label), safe(payload.decoded));
+                        .arg(payload.depth > 1 ? QCoreApplication::translate("ProcessDetails", "inside it, ") : QString(), esc(label), safe(payload.decoded));
         } else {
             html += QStringLiteral("<p>%1 — <a href=\"shimscope:decode/%2\">%3</a></p>")
                         .arg(esc(label))
                         .arg(i)
-                        .arg(tr("decode"));
+                        .arg(QCoreApplication::translate("ProcessDetails", "decode"));
         }
     }
 
-    html += QStringLiteral("<h4>%1</h4><table cellspacing=\"0\" cellpadding=\"1\">").arg(tr("Process"));
-    field(&html, tr("Executable"), node.exe.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(node.exe)));
+    html += QStringLiteral("<h4>%1</h4><table cellspacing=\"0\" cellpadding=\"1\">").arg(QCoreApplication::translate("ProcessDetails", "Process"));
+    field(&html, QCoreApplication::translate("ProcessDetails", "Executable"), node.exe.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(node.exe)));
     if (details.exec) {
         const EventRow& e = *details.exec;
-        field(&html, tr("Name (comm)"), e.comm.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(e.comm)));
-        field(&html, tr("Working directory"),
+        field(&html, QCoreApplication::translate("ProcessDetails", "Name (comm)"), e.comm.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(e.comm)));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Working directory"),
               e.cwd.isEmpty() ? QString() : QStringLiteral("<code>%1</code>").arg(safe(e.cwd)));
         QString user = e.userName.isEmpty() ? QString() : esc(e.userName) + QStringLiteral(" ");
-        user += tr("uid %1, euid %2, auid %3, session %4")
+        user += QCoreApplication::translate("ProcessDetails", "uid %1, euid %2, auid %3, session %4")
                     .arg(idText(e.uid), idText(e.euid), auidText(e.auid), idText(e.ses));
-        field(&html, tr("User"), user);
-        field(&html, tr("TTY"), e.tty.isEmpty() ? QString() : safe(e.tty));
-        field(&html, tr("Result"),
-              e.kind == EventKind::Snapshot ? tr("listed by a process snapshot")
-              : e.success                   ? tr("exec succeeded")
-                                            : tr("<b>exec failed</b> (%1)").arg(e.exitCode));
-        field(&html, tr("Syscall"), esc(QStringList{e.syscall, e.arch}.join(QLatin1Char(' ')).trimmed()));
-        field(&html, tr("Audit key"), e.key.isEmpty() ? QString() : safe(e.key));
+        field(&html, QCoreApplication::translate("ProcessDetails", "User"), user);
+        field(&html, QCoreApplication::translate("ProcessDetails", "TTY"), e.tty.isEmpty() ? QString() : safe(e.tty));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Result"),
+              e.kind == EventKind::Snapshot ? QCoreApplication::translate("ProcessDetails", "listed by a process snapshot")
+              : e.success                   ? QCoreApplication::translate("ProcessDetails", "exec succeeded")
+                                            : QCoreApplication::translate("ProcessDetails", "<b>exec failed</b> (%1)").arg(e.exitCode));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Syscall"), esc(QStringList{e.syscall, e.arch}.join(QLatin1Char(' ')).trimmed()));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Audit key"), e.key.isEmpty() ? QString() : safe(e.key));
         if (e.startTimeNs)
-            field(&html, tr("Started"), esc(formatTimestamp(e.startTimeNs)));
+            field(&html, QCoreApplication::translate("ProcessDetails", "Started"), esc(formatTimestamp(e.startTimeNs)));
     }
-    field(&html, tr("Time"), esc(formatTimestamp(node.timeNs)));
-    field(&html, tr("Host"), esc(node.host));
-    field(&html, tr("PID / PPID"), QStringLiteral("%1 / %2").arg(node.pid).arg(idText(node.ppid)));
+    field(&html, QCoreApplication::translate("ProcessDetails", "Time"), esc(formatTimestamp(node.timeNs)));
+    field(&html, QCoreApplication::translate("ProcessDetails", "Host"), esc(node.host));
+    field(&html, QCoreApplication::translate("ProcessDetails", "PID / PPID"), QStringLiteral("%1 / %2").arg(node.pid).arg(idText(node.ppid)));
     if (details.parent)
-        field(&html, tr("Parent"), nodeLink(*details.parent) + QStringLiteral(" <i>(%1)</i>").arg(esc(node.parentLink)));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Parent"), nodeLink(*details.parent) + QStringLiteral(" <i>(%1)</i>").arg(esc(node.parentLink)));
     if (details.predecessor)
-        field(&html, tr("Earlier image"), nodeLink(*details.predecessor));
-    field(&html, tr("Children"), QString::number(details.childCount));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Earlier image"), nodeLink(*details.predecessor));
+    field(&html, QCoreApplication::translate("ProcessDetails", "Children"), QString::number(details.childCount));
     html += QStringLiteral("</table>");
 
     // Why: the attribution's reasoning, step by step from the process up to the command that named the container;
     // every step links to the process it is about, and the argument that named the id is shown on its own.
-    html += QStringLiteral("<h4>%1</h4>").arg(tr("Why ShimScope says so"));
+    html += QStringLiteral("<h4>%1</h4>").arg(QCoreApplication::translate("ProcessDetails", "Why ShimScope says so"));
     if (details.evidence.isEmpty()) {
         html += QStringLiteral("<ul>");
         for (const QString& reason : node.evidence)
@@ -217,61 +212,61 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
         for (const EvidenceStep& step : details.evidence) {
             QString item = QStringLiteral("<a href=\"shimscope:node/%1\">%2</a>").arg(step.nodeId).arg(esc(step.text));
             if (!step.argument.isEmpty())
-                item += QStringLiteral("<br/>%1 <code><b>%2</b></code>").arg(tr("named by the argument"),
+                item += QStringLiteral("<br/>%1 <code><b>%2</b></code>").arg(QCoreApplication::translate("ProcessDetails", "named by the argument"),
                                                                               esc(step.argument));
             if (step.containerRef > 0 && (step.kind == EvidenceStep::Anchor || step.kind == EvidenceStep::Decision))
                 item += QStringLiteral(" — <a href=\"shimscope:container/%1\">%2</a>")
                             .arg(step.containerRef)
-                            .arg(tr("show the container"));
+                            .arg(QCoreApplication::translate("ProcessDetails", "show the container"));
             html += QStringLiteral("<li>%1</li>").arg(item);
         }
         html += QStringLiteral("</ol>");
     }
     if (details.anchor)
         html += QStringLiteral("<p>%1 %2:<br/><code>%3</code></p>")
-                    .arg(tr("Deciding command"), nodeLink(*details.anchor),
+                    .arg(QCoreApplication::translate("ProcessDetails", "Deciding command"), nodeLink(*details.anchor),
                          esc(EventTableModel::commandLine(details.anchor->argv)));
 
     if (details.container) {
         const ContainerRow& c = *details.container;
-        html += QStringLiteral("<h4>%1</h4><table cellspacing=\"0\" cellpadding=\"1\">").arg(tr("Container"));
-        field(&html, tr("ID"), QStringLiteral("<code>%1</code>").arg(esc(c.containerId)));
-        field(&html, tr("Name"), esc(c.name));
-        field(&html, tr("Image"), esc(c.image));
-        field(&html, tr("Runtime"), esc(QStringList{c.runtime, c.engine}.join(QStringLiteral(" / "))));
-        field(&html, tr("Namespace"), esc(c.namespace_));
-        field(&html, tr("Pod sandbox"), esc(c.sandboxId));
+        html += QStringLiteral("<h4>%1</h4><table cellspacing=\"0\" cellpadding=\"1\">").arg(QCoreApplication::translate("ProcessDetails", "Container"));
+        field(&html, QCoreApplication::translate("ProcessDetails", "ID"), QStringLiteral("<code>%1</code>").arg(esc(c.containerId)));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Name"), esc(c.name));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Image"), esc(c.image));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Runtime"), esc(QStringList{c.runtime, c.engine}.join(QStringLiteral(" / "))));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Namespace"), esc(c.namespace_));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Pod sandbox"), esc(c.sandboxId));
         if (c.entrypointNodeId)
-            field(&html, tr("Entrypoint"),
+            field(&html, QCoreApplication::translate("ProcessDetails", "Entrypoint"),
                   QStringLiteral("<a href=\"shimscope:node/%1\">pid %2</a> <code>%3</code>")
                       .arg(c.entrypointNodeId)
                       .arg(c.entrypointPid)
                       .arg(esc(EventTableModel::commandLine(c.entrypointArgv))));
-        field(&html, tr("Processes"),
+        field(&html, QCoreApplication::translate("ProcessDetails", "Processes"),
               QStringLiteral("%1 — <a href=\"shimscope:container/%2\">%3</a>")
                   .arg(c.processes)
                   .arg(c.id)
-                  .arg(tr("show every process it ran")));
+                  .arg(QCoreApplication::translate("ProcessDetails", "show every process it ran")));
         QStringList sessions;
         for (const NodeRow& session : details.execSessions)
             sessions.append(nodeLink(session) + QStringLiteral(" <code>%1</code>").arg(
                                 esc(EventTableModel::commandLine(session.argv).left(160))));
-        field(&html, tr("Exec sessions"),
+        field(&html, QCoreApplication::translate("ProcessDetails", "Exec sessions"),
               sessions.isEmpty() ? QString::number(c.execSessions) : sessions.join(QStringLiteral("<br/>")));
-        field(&html, tr("Restarts"), QString::number(c.restarts));
-        field(&html, tr("Active"), esc(formatTimestamp(c.firstTs) + QStringLiteral(" … ") + formatTimestamp(c.lastTs)));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Restarts"), QString::number(c.restarts));
+        field(&html, QCoreApplication::translate("ProcessDetails", "Active"), esc(formatTimestamp(c.firstTs) + QStringLiteral(" … ") + formatTimestamp(c.lastTs)));
         html += QStringLiteral("</table>");
     }
 
     // The source records, so every statement can be traced to a file, line and file hash.
-    html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("Source records"));
+    html += QStringLiteral("<h4>%1</h4><ul>").arg(QCoreApplication::translate("ProcessDetails", "Source records"));
     for (const SourceRecordRow& r : details.records) {
         html += QStringLiteral("<li><code>%1:%2</code> %3 (%4%5)<br/><span style=\"color:gray\">%6 %7</span>")
                     .arg(esc(r.path))
                     .arg(r.line)
-                    .arg(r.record.isEmpty() ? QString() : tr("record %1").arg(esc(r.record)), esc(r.format),
-                         r.primary ? QString() : tr(", the same exec as another source recorded it"),
-                         tr("SHA-256"), esc(r.sha256));
+                    .arg(r.record.isEmpty() ? QString() : QCoreApplication::translate("ProcessDetails", "record %1").arg(esc(r.record)), esc(r.format),
+                         r.primary ? QString() : QCoreApplication::translate("ProcessDetails", ", the same exec as another source recorded it"),
+                         QCoreApplication::translate("ProcessDetails", "SHA-256"), esc(r.sha256));
         for (const SourceExcerpt& excerpt : details.excerpts) {
             if (excerpt.eventId != r.eventId)
                 continue;
@@ -287,7 +282,7 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
         html += QStringLiteral("</li>");
     }
     if (details.records.isEmpty())
-        html += QStringLiteral("<li><i>%1</i></li>").arg(tr("none: this process was never seen exec'ing; its "
+        html += QStringLiteral("<li><i>%1</i></li>").arg(QCoreApplication::translate("ProcessDetails", "none: this process was never seen exec'ing; its "
                                                             "children name it as their parent"));
     html += QStringLiteral("</ul>");
     return html;

@@ -336,46 +336,7 @@
     </message>
 </context>
 <context>
-    <name>ProcessQuery</name>
-    <message>
-        <source>pid %1 (not seen exec&apos;ing)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pid %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ShimScope</name>
-    <message>
-        <source>symbolic link to &quot;%1&quot; (links are not followed)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>character device node (not read)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>block device node (not read)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FIFO (named pipe, not read)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>socket (not read)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not a regular file (type %1, not read)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 pid %2 at %3</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>ProcessDetails</name>
     <message>
         <source>—</source>
         <translation type="unfinished"></translation>
@@ -594,6 +555,48 @@
     </message>
     <message>
         <source>none: this process was never seen exec&apos;ing; its children name it as their parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProcessQuery</name>
+    <message>
+        <source>pid %1 (not seen exec&apos;ing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShimScope</name>
+    <message>
+        <source>symbolic link to &quot;%1&quot; (links are not followed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>character device node (not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block device node (not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FIFO (named pipe, not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>socket (not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a regular file (type %1, not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pid %2 at %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1685,10 +1688,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Logs (*.log *.txt *.gz *.audit)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Import Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2030,6 +2029,18 @@
     </message>
     <message>
         <source>Your name, stored with each bookmark you make:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs and bundles (*.log *.txt *.audit *.json *.jsonl *.ndjson *.xml *.csv *.tsv *.gz *.xz *.bz2 *.zst *.zip *.tar *.tgz *.txz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only processes of one host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All hosts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2397,6 +2408,37 @@
     </message>
     <message>
         <source>unreadable entry header</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceExcerpt</name>
+    <message>
+        <source>the record is inside the bundle %1; open the bundle to read it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source file is no longer at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the case holds no line number for this record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 of %2 no longer holds record %3: the file changed since it was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has fewer than %2 lines now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed since it was imported (its SHA-256 is now %2, the case recorded %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
