@@ -124,6 +124,7 @@ CaseWriter::~CaseWriter()
 
 void CaseWriter::beginRun(const QStringList& inputs, const QString& importedBy)
 {
+    m_runClock.start();
     m_importedBy = importedBy.isEmpty() ? currentUser() : importedBy;
     m_transaction = std::make_unique<Transaction>(m_db);
     if (isNewCase())
@@ -306,13 +307,19 @@ void CaseWriter::finishSource(int64_t sourceId, const SourceOutcome& outcome)
 
 void CaseWriter::commit(const std::atomic_bool* cancel)
 {
+    const int64_t eventsMs = m_runClock.restart();
     CaseFile::createSecondaryIndexes(m_db, "exec_events");
+    const int64_t eventIndexMs = m_runClock.restart();
     // Lineage and attribution belong to the same run: a case never holds events without them.
     CaseFile::dropSecondaryIndexes(m_db, "process_nodes");
     CaseFile::dropSecondaryIndexes(m_db, "merged_events");
     m_lineage = LineageBuilder(m_db).rebuild(cancel);
+    m_runClock.restart();
     CaseFile::createSecondaryIndexes(m_db, "process_nodes");
     CaseFile::createSecondaryIndexes(m_db, "merged_events");
+    m_lineage.eventsMs = eventsMs;
+    m_lineage.eventIndexMs = eventIndexMs;
+    m_lineage.nodeIndexMs = m_runClock.restart();
     {
         Statement finish(m_db, "UPDATE import_runs SET finished_at = ?, status = 'complete' WHERE id = ?");
         finish.bind(1, nowNs()).bind(2, m_runId);
@@ -320,8 +327,10 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     }
     m_transaction->commit();
     m_transaction.reset();
-    if (!isNewCase())
+    if (!isNewCase()) {
+        m_lineage.finishMs = m_runClock.elapsed();
         return;
+    }
 
     m_db.exec("PRAGMA optimize");
     closeStatements();
@@ -332,6 +341,7 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     m_tempPath.clear();
     // Reopening through the normal path switches the finished case to WAL, the mode every later writer uses.
     CaseFile::openReadWrite(m_casePath);
+    m_lineage.finishMs = m_runClock.elapsed();
 }
 
 void CaseWriter::closeStatements()

@@ -6,6 +6,7 @@
 #include "importstats.h"
 #include "lineage.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -82,6 +83,7 @@ private:
     int64_t m_runId = 0;
     QString m_importedBy;
     LineageStats m_lineage;
+    QElapsedTimer m_runClock; ///< since beginRun, for the phase figures in m_lineage
 
     int m_rowsPerInsert = 1;
     Statement m_insertMany;

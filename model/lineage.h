@@ -37,6 +37,11 @@ struct LineageStats
     int64_t unplacedSnapshots = 0;  ///< listing rows without any time, left out of the lineage
     int64_t loadMs = 0;  ///< reading events and building nodes with their attribution
     int64_t writeMs = 0; ///< storing nodes and containers
+    // Phases of the import run around the rebuild (CaseWriter), for the benchmark's breakdown.
+    int64_t eventsMs = 0;     ///< from the run's start to its commit: reading, parsing and inserting events
+    int64_t eventIndexMs = 0; ///< building the exec_events index after the bulk load
+    int64_t nodeIndexMs = 0;  ///< building the process_nodes and merged_events indexes
+    int64_t finishMs = 0;     ///< commit, PRAGMA optimize, rename and reopen in WAL mode
 };
 
 /**
