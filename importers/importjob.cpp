@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -71,7 +72,19 @@ public:
             m_thread.join();
     }
 
-    bool send(WriterCommand command) { return m_queue.push(std::move(command)); }
+    bool send(WriterCommand command)
+    {
+        const bool sent = m_queue.push(std::move(command));
+        // The batches the writer has stored are freed here, on the parsing thread that allocated them: freeing 1M
+        // events (a dozen byte arrays each) took ~1.5 s of the writer thread, the one that limits the import, while
+        // this thread waited on the full queue.
+        std::vector<std::vector<ExecEvent>> spent;
+        {
+            const std::lock_guard lock(m_spentMutex);
+            spent.swap(m_spent);
+        }
+        return sent;
+    }
     bool failed() const { return m_failed.load(); }
 
     /// Closes the queue and waits; returns an empty string when the run was committed.
@@ -98,9 +111,13 @@ private:
                 case WriterCommand::Kind::BeginSource:
                     sourceId = writer.beginSource(command->source);
                     break;
-                case WriterCommand::Kind::Events:
+                case WriterCommand::Kind::Events: {
                     writer.addEvents(sourceId, command->events);
+                    const std::lock_guard lock(m_spentMutex);
+                    if (m_spent.size() < kQueueBatches) // bounded: a parser that stopped sending leaves the rest to us
+                        m_spent.push_back(std::move(command->events));
                     break;
+                }
                 case WriterCommand::Kind::FinishSource:
                     writer.finishSource(sourceId, command->outcome);
                     break;
@@ -118,6 +135,8 @@ private:
     }
 
     BoundedQueue<WriterCommand> m_queue;
+    std::mutex m_spentMutex;
+    std::vector<std::vector<ExecEvent>> m_spent; ///< stored batches, for the parsing thread to free
     std::thread m_thread;
     std::atomic_bool m_failed{false};
     bool m_commit = false; // written before close(), read after the queue drains: ordered by the queue's mutex

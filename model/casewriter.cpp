@@ -94,6 +94,7 @@ CaseWriter::CaseWriter(const QString& casePath)
         m_db.exec("PRAGMA journal_mode=OFF");
         m_db.exec("PRAGMA synchronous=OFF");
         CaseFile::migrate(m_db);
+        m_feed = std::make_unique<LineageFeed>();
     } else {
         m_db = CaseFile::openReadWrite(casePath);
         m_db.exec("PRAGMA synchronous=NORMAL");
@@ -124,6 +125,7 @@ CaseWriter::~CaseWriter()
 
 void CaseWriter::beginRun(const QStringList& inputs, const QString& importedBy)
 {
+    m_runClock.start();
     m_importedBy = importedBy.isEmpty() ? currentUser() : importedBy;
     m_transaction = std::make_unique<Transaction>(m_db);
     if (isNewCase())
@@ -193,7 +195,7 @@ int64_t CaseWriter::internHost(const QByteArray& name)
     return id;
 }
 
-void CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEvent& e)
+int64_t CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEvent& e)
 {
     // Ids first: interning may run statements of its own, which must not interleave with this row's binds.
     const int64_t hostId = internHost(e.host);
@@ -259,21 +261,34 @@ void CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEven
         s.bind(i + 36, e.startTimeNs);
     else
         s.bindNull(i + 36);
+    return hostId;
 }
 
 void CaseWriter::addEvents(int64_t sourceId, const std::vector<ExecEvent>& events)
 {
+    // A new case's rows get consecutive ids (max(rowid) + 1 each, nothing is ever deleted from it), so the last
+    // insert id names every row of a multi-row insert.
     size_t next = 0;
     const auto rows = static_cast<size_t>(m_rowsPerInsert);
+    m_batchHosts.resize(rows);
     while (events.size() - next >= rows) {
-        for (size_t row = 0; row < rows; ++row)
-            bindEvent(m_insertMany, static_cast<int>(row) * kEventColumns + 1, sourceId, events[next + row]);
+        for (size_t row = 0; row < rows; ++row) {
+            m_batchHosts[row] =
+                bindEvent(m_insertMany, static_cast<int>(row) * kEventColumns + 1, sourceId, events[next + row]);
+        }
         m_insertMany.run();
+        if (m_feed) {
+            const int64_t first = m_db.lastInsertRowId() - static_cast<int64_t>(rows) + 1;
+            for (size_t row = 0; row < rows; ++row)
+                m_feed->add(first + static_cast<int64_t>(row), m_batchHosts[row], sourceId, events[next + row]);
+        }
         next += rows;
     }
     for (; next < events.size(); ++next) {
-        bindEvent(m_insertOne, 1, sourceId, events[next]);
+        const int64_t hostId = bindEvent(m_insertOne, 1, sourceId, events[next]);
         m_insertOne.run();
+        if (m_feed)
+            m_feed->add(m_db.lastInsertRowId(), hostId, sourceId, events[next]);
     }
 }
 
@@ -306,13 +321,20 @@ void CaseWriter::finishSource(int64_t sourceId, const SourceOutcome& outcome)
 
 void CaseWriter::commit(const std::atomic_bool* cancel)
 {
+    const int64_t eventsMs = m_runClock.restart();
     CaseFile::createSecondaryIndexes(m_db, "exec_events");
+    const int64_t eventIndexMs = m_runClock.restart();
     // Lineage and attribution belong to the same run: a case never holds events without them.
     CaseFile::dropSecondaryIndexes(m_db, "process_nodes");
     CaseFile::dropSecondaryIndexes(m_db, "merged_events");
-    m_lineage = LineageBuilder(m_db).rebuild(cancel);
+    m_lineage = LineageBuilder(m_db).rebuild(cancel, m_feed.get());
+    m_feed.reset();
+    m_runClock.restart();
     CaseFile::createSecondaryIndexes(m_db, "process_nodes");
     CaseFile::createSecondaryIndexes(m_db, "merged_events");
+    m_lineage.eventsMs = eventsMs;
+    m_lineage.eventIndexMs = eventIndexMs;
+    m_lineage.nodeIndexMs = m_runClock.restart();
     {
         Statement finish(m_db, "UPDATE import_runs SET finished_at = ?, status = 'complete' WHERE id = ?");
         finish.bind(1, nowNs()).bind(2, m_runId);
@@ -320,8 +342,10 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     }
     m_transaction->commit();
     m_transaction.reset();
-    if (!isNewCase())
+    if (!isNewCase()) {
+        m_lineage.finishMs = m_runClock.elapsed();
         return;
+    }
 
     m_db.exec("PRAGMA optimize");
     closeStatements();
@@ -332,6 +356,7 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     m_tempPath.clear();
     // Reopening through the normal path switches the finished case to WAL, the mode every later writer uses.
     CaseFile::openReadWrite(m_casePath);
+    m_lineage.finishMs = m_runClock.elapsed();
 }
 
 void CaseWriter::closeStatements()

@@ -6,6 +6,7 @@
 #include "importstats.h"
 #include "lineage.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -73,7 +74,8 @@ private:
     void closeStatements();
     int64_t internString(const QByteArray& value);
     int64_t internHost(const QByteArray& name);
-    void bindEvent(Statement& statement, int firstIndex, int64_t sourceId, const ExecEvent& event);
+    /// Binds one row; returns the event's host id.
+    int64_t bindEvent(Statement& statement, int firstIndex, int64_t sourceId, const ExecEvent& event);
 
     QString m_casePath;
     QString m_tempPath; ///< non-empty while building a new case
@@ -82,6 +84,9 @@ private:
     int64_t m_runId = 0;
     QString m_importedBy;
     LineageStats m_lineage;
+    std::unique_ptr<LineageFeed> m_feed; ///< a new case's events for the lineage rebuild, instead of reading them back
+    std::vector<int64_t> m_batchHosts;   ///< host ids of the rows of one multi-row insert
+    QElapsedTimer m_runClock; ///< since beginRun, for the phase figures in m_lineage
 
     int m_rowsPerInsert = 1;
     Statement m_insertMany;

@@ -9,9 +9,11 @@
 #include <QHash>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdlib>
 #include <deque>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <memory>
@@ -188,12 +190,6 @@ struct Container
     int64_t execSessions = 0;
 };
 
-QByteArray basename(const QByteArray& path)
-{
-    const qsizetype slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.mid(slash + 1);
-}
-
 /// A stable colour slot for a container id: the same id gets the same colour in every case and every view.
 int colourIndex(const QByteArray& id)
 {
@@ -203,6 +199,170 @@ int colourIndex(const QByteArray& id)
     return static_cast<int>(hash % 16);
 }
 
+/// A cheap superset of what classifyRuntime() recognises: runtime components by executable basename, or by
+/// argv[0] when the image has no usable path (fd or memfd execs).
+bool mayBeRuntime(QByteArrayView exe, QByteArrayView argv0)
+{
+    static const char* const kPrefixes[] = {"containerd", "docker", "runc", "crun", "runsc", "youki", "conmon",
+                                            "tini", "catatonit", "podman", "ctr", "nerdctl", "crictl",
+                                            "kubectl", "kubelet", "k3s", "rke2", "crio", "memfd"};
+    // Views, not basename(): this runs for every exec, and a copy of each name cost an allocation per event.
+    auto matches = [](QByteArrayView path) {
+        const QByteArrayView name = path.sliced(path.lastIndexOf('/') + 1);
+        for (const char* prefix : kPrefixes) {
+            if (name.startsWith(prefix))
+                return true;
+        }
+        return false;
+    };
+    const bool pathless = exe.isEmpty() || exe == "/" || exe.startsWith("/proc/") || exe.startsWith("/dev/fd/")
+        || exe.startsWith("/memfd:");
+    return matches(exe) || (pathless && (matches(argv0) || argv0.startsWith("/proc/") || argv0.startsWith("/dev/fd/")));
+}
+
+/// One event as the lineage reads it. Rows are processed in (ts, serial, id) order, the order of exec_events_ts.
+struct LineageRow
+{
+    int64_t id = 0;
+    int64_t hostId = 0;
+    int64_t pid = kUnknownId;
+    int64_t ppid = kUnknownId;
+    int64_t ts = 0;
+    int64_t serial = std::numeric_limits<int64_t>::min(); ///< none sorts first, as SQL sorts NULL
+    int64_t sourceId = 0;
+    int64_t startTs = 0;
+    int32_t name = kNone;
+    int32_t dev = kNone;
+    int32_t runtime = kNone;
+    int32_t stated = kNone;
+    int32_t extra = kNone; ///< index into EventTables::extras when the event has a strong link or is a listing row
+    EventKind kind = EventKind::Exec;
+    bool failed = false;
+};
+
+/// The rare, larger parts of a row: strong links, and a listing row's arguments.
+struct RowExtra
+{
+    QByteArray guid;
+    QByteArray parentGuid;
+    QByteArray argv;
+};
+
+/// What rows point into: interned program names and devices, runtime commands, stated containers.
+struct EventTables
+{
+    std::vector<QString> names;
+    QHash<QByteArray, int32_t> nameIndex;
+    std::vector<QByteArray> devices;
+    QHash<QByteArray, int32_t> deviceIndex;
+    std::vector<RuntimeCommand> commands;
+    std::vector<std::pair<QByteArray, QByteArray>> stated; ///< stated container id, the field that stated it
+    std::vector<RowExtra> extras;
+
+    // Looked up through a raw-data key, copied only when new: a feed interns 1M names without allocating each.
+    int32_t internName(QByteArrayView name)
+    {
+        if (name.isEmpty())
+            return kNone;
+        const QByteArray key = QByteArray::fromRawData(name.data(), name.size());
+        if (const auto it = nameIndex.constFind(key); it != nameIndex.constEnd())
+            return *it;
+        const int32_t index = static_cast<int32_t>(names.size());
+        names.push_back(QString::fromUtf8(name));
+        nameIndex.insert(QByteArray(name.data(), name.size()), index);
+        return index;
+    }
+
+    int32_t internDev(QByteArrayView dev)
+    {
+        if (dev.isEmpty())
+            return kNone;
+        const QByteArray key = QByteArray::fromRawData(dev.data(), dev.size());
+        if (const auto it = deviceIndex.constFind(key); it != deviceIndex.constEnd())
+            return *it;
+        const int32_t index = static_cast<int32_t>(devices.size());
+        devices.push_back(QByteArray(dev.data(), dev.size()));
+        deviceIndex.insert(devices.back(), index);
+        return index;
+    }
+
+    /// Fills what an exec or listing row's program gives: its name, device, runtime command and stated container.
+    /// argv() gives the arguments; it is called only for programs that may be runtime components.
+    template<typename Argv>
+    void describe(LineageRow& row, const QByteArray& exe, QByteArrayView argv0, QByteArrayView dev,
+                  const QByteArray& syscall, Argv&& argv, const QByteArray* statedId, const QByteArray& statedSource)
+    {
+        const bool pathless = exe.isEmpty() || exe == "/";
+        const qsizetype slash = exe.lastIndexOf('/');
+        row.name = internName(pathless ? argv0 : QByteArrayView(exe).sliced(slash + 1));
+        row.dev = internDev(dev);
+        // Only programs whose name could be a runtime component are parsed in full.
+        if (mayBeRuntime(exe, argv0)) {
+            RuntimeCommand command = classifyRuntime(exe, argv(), syscall);
+            if (command.kind != RuntimeKind::None) {
+                row.runtime = static_cast<int32_t>(commands.size());
+                commands.push_back(std::move(command));
+            }
+        }
+        if (statedId) {
+            row.stated = static_cast<int32_t>(stated.size());
+            stated.push_back({*statedId, statedSource});
+        }
+    }
+};
+
+} // namespace
+
+struct LineageFeed::Private
+{
+    EventTables tables;
+    std::deque<LineageRow> rows; ///< a deque, so the rebuild frees the rows it has consumed as it goes
+};
+
+LineageFeed::LineageFeed()
+    : d(std::make_unique<Private>())
+{
+}
+
+LineageFeed::~LineageFeed() = default;
+
+void LineageFeed::add(int64_t eventId, int64_t hostId, int64_t sourceId, const ExecEvent& e)
+{
+    // The values the rebuild's SELECT would read back: NULL columns are the "unknown" values they were bound from.
+    LineageRow row;
+    row.id = eventId;
+    row.hostId = hostId;
+    row.pid = e.pid;
+    row.ppid = e.ppid;
+    row.ts = e.timeNs;
+    row.serial = e.serial == kUnknownId ? std::numeric_limits<int64_t>::min() : e.serial;
+    row.sourceId = sourceId;
+    row.startTs = e.startTimeNs;
+    row.kind = e.kind;
+    row.failed = !e.success;
+    if (e.kind == EventKind::Exec || e.kind == EventKind::Snapshot) {
+        QByteArrayView argv0;
+        if (!e.argv.isEmpty()) {
+            argv0 = e.argv.first();
+            if (const qsizetype nul = argv0.indexOf('\0'); nul >= 0)
+                argv0 = argv0.first(nul);
+        }
+        d->tables.describe(row, e.exe, argv0, e.dev, e.syscall,
+                           [&e] { return splitArgv(joinArgv(e.argv), e.argv.size()); },
+                           e.statedContainerId.isEmpty() ? nullptr : &e.statedContainerId, e.statedContainerSource);
+        const bool snapshot = e.kind == EventKind::Snapshot;
+        if (!e.guid.isEmpty() || !e.parentGuid.isEmpty() || snapshot) {
+            row.extra = static_cast<int32_t>(d->tables.extras.size());
+            const QByteArray argv = snapshot && !e.argv.isEmpty() ? joinArgv(e.argv) : QByteArray();
+            d->tables.extras.push_back({e.guid, e.parentGuid, argv});
+        }
+    }
+    d->rows.push_back(row);
+}
+
+namespace
+{
+
 class Builder
 {
 public:
@@ -211,11 +371,11 @@ public:
     {
     }
 
-    LineageStats run(const std::atomic_bool* cancel)
+    LineageStats run(const std::atomic_bool* cancel, LineageFeed::Private* feed)
     {
         QElapsedTimer clock;
         clock.start();
-        load(cancel);
+        load(cancel, feed);
         attributeByDevice();
         m_stats.loadMs = clock.restart();
         write();
@@ -244,78 +404,105 @@ private:
 
     // ---- loading and lineage -------------------------------------------------------------------------------
 
-    void load(const std::atomic_bool* cancel)
+    void load(const std::atomic_bool* cancel, LineageFeed::Private* feed)
     {
-        // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
-        Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, e.argc, "
-                               "e.argv, e.dev, e.kind, e.guid, e.parent_guid, e.stated_container, "
-                               "e.stated_container_source, e.start_ts, e.source_id FROM exec_events e INDEXED BY exec_events_ts "
-                               "LEFT JOIN strings se ON se.id = e.exe_id ORDER BY e.ts, e.serial, e.id");
-        while (select.step()) {
+        auto checkCancel = [cancel] {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 throw DatabaseError(0, "lineage rebuild cancelled");
-            const auto kind = static_cast<EventKind>(select.columnInt(11));
-            const int64_t hostId = select.columnInt(1);
-            decideListingRows(select.columnInt(4));
-            m_state = &m_hostStates[hostId];
-            const int64_t pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
-            if (kind == EventKind::Exit) {
-                // "Not known to have exited": an exit ends the pid's current image, so a reused pid starts afresh.
-                if (const auto it = m_state->current.constFind(pid); it != m_state->current.constEnd()) {
-                    m_nodes[static_cast<size_t>(*it)].exitTs = select.columnInt(4);
-                    m_state->current.erase(it);
+        };
+        if (feed) {
+            m_tables = std::move(feed->tables);
+            std::deque<LineageRow>& rows = feed->rows;
+            std::sort(rows.begin(), rows.end(), [](const LineageRow& a, const LineageRow& b) {
+                return a.ts != b.ts ? a.ts < b.ts : a.serial != b.serial ? a.serial < b.serial : a.id < b.id;
+            });
+            const QByteArray none;
+            while (!rows.empty()) {
+                checkCancel();
+                const LineageRow row = rows.front();
+                rows.pop_front();
+                const RowExtra* extra = row.extra == kNone ? nullptr : &m_tables.extras[static_cast<size_t>(row.extra)];
+                addRow(row, extra ? extra->guid : none, extra ? extra->parentGuid : none, extra ? extra->argv : none);
+            }
+        } else {
+            // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
+            Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, "
+                                   "e.argc, e.argv, e.dev, e.kind, e.guid, e.parent_guid, e.stated_container, "
+                                   "e.stated_container_source, e.start_ts, e.source_id FROM exec_events e "
+                                   "INDEXED BY exec_events_ts LEFT JOIN strings se ON se.id = e.exe_id "
+                                   "ORDER BY e.ts, e.serial, e.id");
+            while (select.step()) {
+                checkCancel();
+                LineageRow row;
+                row.id = select.columnInt(0);
+                row.hostId = select.columnInt(1);
+                row.pid = select.isNull(2) ? kUnknownId : select.columnInt(2);
+                row.ppid = select.isNull(3) ? kUnknownId : select.columnInt(3);
+                row.ts = select.columnInt(4);
+                row.failed = select.columnInt(5) == 0;
+                row.kind = static_cast<EventKind>(select.columnInt(11));
+                row.startTs = select.isNull(16) ? 0 : select.columnInt(16);
+                row.sourceId = select.columnInt(17);
+                const QByteArray argvBlob = select.columnBytes(9);
+                if (row.kind == EventKind::Exec || row.kind == EventKind::Snapshot) {
+                    const QByteArray exe = select.columnBytes(7);
+                    const qsizetype nul = argvBlob.indexOf('\0');
+                    const QByteArray statedId = select.columnBytes(14);
+                    const QByteArrayView argv0 = QByteArrayView(argvBlob).first(nul < 0 ? argvBlob.size() : nul);
+                    m_tables.describe(row, exe, argv0, select.columnBytes(10), select.columnBytes(6),
+                                      [&] { return splitArgv(argvBlob, select.columnInt(8)); },
+                                      select.isNull(14) ? nullptr : &statedId, select.columnBytes(15));
                 }
-                continue;
+                addRow(row, select.columnBytes(12), select.columnBytes(13), argvBlob);
             }
-            if (kind != EventKind::Exec && kind != EventKind::Snapshot)
-                continue;
-            ++m_stats.events;
-            Node node;
-            node.hostId = hostId;
-            node.eventId = select.columnInt(0);
-            node.pid = pid;
-            node.ppid = select.isNull(3) ? kUnknownId : select.columnInt(3);
-            node.ts = select.columnInt(4);
-            node.failed = select.columnInt(5) == 0;
-            node.snapshot = kind == EventKind::Snapshot;
-            const QByteArray exe = select.columnBytes(7);
-            const QByteArray argvBlob = select.columnBytes(9);
-            const qsizetype nul = argvBlob.indexOf('\0');
-            const QByteArray argv0 = nul < 0 ? argvBlob : argvBlob.left(nul);
-            node.name = internName(exe.isEmpty() || exe == "/" ? argv0 : basename(exe));
-            node.dev = internDev(select.columnBytes(10));
-            // Only programs whose name could be a runtime component are parsed in full.
-            if (mayBeRuntime(exe, argv0)) {
-                const QList<QByteArray> argv = splitArgv(argvBlob, select.columnInt(8));
-                RuntimeCommand command = classifyRuntime(exe, argv, select.columnBytes(6));
-                if (command.kind != RuntimeKind::None) {
-                    node.runtime = static_cast<int32_t>(m_commands.size());
-                    m_commands.push_back(std::move(command));
-                }
-            }
-            node.guid = select.columnBytes(12);
-            const QByteArray parentGuid = select.columnBytes(13);
-            if (!select.isNull(14)) {
-                node.stated = static_cast<int32_t>(m_stated.size());
-                m_stated.push_back({select.columnBytes(14), select.columnBytes(15)});
-            }
-            node.sourceId = select.columnInt(17);
-            if (node.snapshot && node.ts == 0) {
-                // A listing row with neither a start time nor a snapshot time (`ps aux`) cannot be placed on the
-                // timeline, so it could attach to any process that ever had its pid: it stays an event only.
-                ++m_stats.unplacedSnapshots;
-                continue;
-            }
-            if (node.snapshot) {
-                listingRow(std::move(node), select.isNull(16) ? 0 : select.columnInt(16), argvBlob);
-                continue;
-            }
-            if (duplicateOfOtherSource(node))
-                continue;
-            addExec(std::move(node), parentGuid);
         }
         decideListingRows(INT64_MAX);
         followListedReexecs();
+    }
+
+    /// One event, in time order (the loop of load()).
+    void addRow(const LineageRow& row, const QByteArray& guid, const QByteArray& parentGuid, const QByteArray& argvBlob)
+    {
+        decideListingRows(row.ts);
+        m_state = &m_hostStates[row.hostId];
+        if (row.kind == EventKind::Exit) {
+            // "Not known to have exited": an exit ends the pid's current image, so a reused pid starts afresh.
+            if (const auto it = m_state->current.constFind(row.pid); it != m_state->current.constEnd()) {
+                m_nodes[static_cast<size_t>(*it)].exitTs = row.ts;
+                m_state->current.erase(it);
+            }
+            return;
+        }
+        if (row.kind != EventKind::Exec && row.kind != EventKind::Snapshot)
+            return;
+        ++m_stats.events;
+        Node node;
+        node.hostId = row.hostId;
+        node.eventId = row.id;
+        node.pid = row.pid;
+        node.ppid = row.ppid;
+        node.ts = row.ts;
+        node.failed = row.failed;
+        node.snapshot = row.kind == EventKind::Snapshot;
+        node.name = row.name;
+        node.dev = row.dev;
+        node.runtime = row.runtime;
+        node.guid = guid;
+        node.stated = row.stated;
+        node.sourceId = row.sourceId;
+        if (node.snapshot && node.ts == 0) {
+            // A listing row with neither a start time nor a snapshot time (`ps aux`) cannot be placed on the
+            // timeline, so it could attach to any process that ever had its pid: it stays an event only.
+            ++m_stats.unplacedSnapshots;
+            return;
+        }
+        if (node.snapshot) {
+            listingRow(std::move(node), row.startTs, argvBlob);
+            return;
+        }
+        if (duplicateOfOtherSource(node))
+            return;
+        addExec(std::move(node), parentGuid);
     }
 
     /// The same exec recorded by two sources of one host (auditd and an exec tracer, say) is one process: the
@@ -581,26 +768,6 @@ private:
         return shorter.size() >= kCutLength && longer.startsWith(shorter);
     }
 
-    /// A cheap superset of what classifyRuntime() recognises: runtime components by executable basename, or by
-    /// argv[0] when the image has no usable path (fd or memfd execs).
-    static bool mayBeRuntime(const QByteArray& exe, const QByteArray& argv0)
-    {
-        static const char* const kPrefixes[] = {"containerd", "docker", "runc", "crun", "runsc", "youki", "conmon",
-                                                "tini", "catatonit", "podman", "ctr", "nerdctl", "crictl",
-                                                "kubectl", "kubelet", "k3s", "rke2", "crio", "memfd"};
-        auto matches = [](const QByteArray& path) {
-            const QByteArray name = basename(path);
-            for (const char* prefix : kPrefixes) {
-                if (name.startsWith(prefix))
-                    return true;
-            }
-            return false;
-        };
-        const bool pathless = exe.isEmpty() || exe == "/" || exe.startsWith("/proc/") || exe.startsWith("/dev/fd/")
-            || exe.startsWith("/memfd:");
-        return matches(exe) || (pathless && (matches(argv0) || argv0.startsWith("/proc/") || argv0.startsWith("/dev/fd/")));
-    }
-
     void addExec(Node node, const QByteArray& parentGuid = {})
     {
         // Parent: the log's own strong link when it has one; else the newest image of the logged ppid on this host
@@ -650,7 +817,7 @@ private:
         Node& node = m_nodes[static_cast<size_t>(index)];
         if (node.stated == kNone)
             return;
-        const auto& [statedId, source] = m_stated[static_cast<size_t>(node.stated)];
+        const auto& [statedId, source] = m_tables.stated[static_cast<size_t>(node.stated)];
         const QString statedText =
             QStringLiteral("the log states container %1 (%2)").arg(QString::fromUtf8(statedId), QString::fromUtf8(source));
         if (node.location == Location::Container) {
@@ -758,7 +925,7 @@ private:
 
     const RuntimeCommand* command(const Node& node) const
     {
-        return node.runtime == kNone ? nullptr : &m_commands[static_cast<size_t>(node.runtime)];
+        return node.runtime == kNone ? nullptr : &m_tables.commands[static_cast<size_t>(node.runtime)];
     }
 
     void setHost(Node& node, Role role, Confidence confidence, ContextKind childContext, const QString& rule)
@@ -832,7 +999,8 @@ private:
                 break;
             if (it->ts > ts)
                 continue;
-            const RuntimeCommand& run = m_commands[static_cast<size_t>(m_nodes[static_cast<size_t>(it->node)].runtime)];
+            const int32_t runtime = m_nodes[static_cast<size_t>(it->node)].runtime;
+            const RuntimeCommand& run = m_tables.commands[static_cast<size_t>(runtime)];
             container.name = run.name;
             container.image = run.image;
             container.namedBy = it->node;
@@ -846,7 +1014,7 @@ private:
         const Node& n = m_nodes[static_cast<size_t>(index)];
         if (n.placeholder)
             return QStringLiteral("pid %1 (not seen exec'ing)").arg(n.pid);
-        const QString name = n.name == kNone ? QString() : m_names[static_cast<size_t>(n.name)];
+        const QString name = n.name == kNone ? QString() : m_tables.names[static_cast<size_t>(n.name)];
         return QStringLiteral("pid %1 %2").arg(n.pid).arg(name);
     }
 
@@ -1041,7 +1209,7 @@ private:
             pending.pop_back();
             Node& runtime = m_nodes[static_cast<size_t>(launch.runtimeNode)];
             runtime.launchConsumed = true;
-            const RuntimeCommand& rc = m_commands[static_cast<size_t>(runtime.runtime)];
+            const RuntimeCommand& rc = m_tables.commands[static_cast<size_t>(runtime.runtime)];
             const bool session = rc.subcommand == "exec";
             const int32_t c = runtime.container;
             Container& container = m_containers[static_cast<size_t>(c)];
@@ -1084,7 +1252,7 @@ private:
     {
         Node& node = m_nodes[static_cast<size_t>(index)];
         Node& launch = m_nodes[static_cast<size_t>(node.parent)];
-        const RuntimeCommand& rc = m_commands[static_cast<size_t>(launch.runtime)];
+        const RuntimeCommand& rc = m_tables.commands[static_cast<size_t>(launch.runtime)];
         const RuntimeCommand* own = command(node);
         if (own && own->kind == RuntimeKind::RuntimeInit) {
             setHost(node, Role::RuntimeInit, Confidence::Certain, ContextKind::Launch,
@@ -1154,7 +1322,7 @@ private:
                 continue;
             create.launchConsumed = true;
             Container& container = m_containers[static_cast<size_t>(create.container)];
-            const RuntimeCommand& rc = m_commands[static_cast<size_t>(create.runtime)];
+            const RuntimeCommand& rc = m_tables.commands[static_cast<size_t>(create.runtime)];
             const bool session = rc.subcommand == "exec";
             if (session)
                 ++container.execSessions;
@@ -1232,7 +1400,7 @@ private:
                          QStringLiteral("the chain breaks at a parent never seen exec'ing, but the executable is on "
                                         "device %1, from which %2 certain exec(s) of container %3 ran between %4 "
                                         "and %5 and no host process did")
-                             .arg(QString::fromUtf8(m_devices.at(n.dev)))
+                             .arg(QString::fromUtf8(m_tables.devices.at(n.dev)))
                              .arg(match->count)
                              .arg(QString::fromUtf8(m_containers[static_cast<size_t>(match->container)].id))
                              .arg(formatTimestamp(match->first), formatTimestamp(match->last)));
@@ -1325,7 +1493,7 @@ private:
             // A Kubernetes pod's sandbox is the container whose first process is the pause binary.
             const Container& c = m_containers[i];
             if (c.entrypoint != kNone && m_nodes[static_cast<size_t>(c.entrypoint)].name != kNone
-                && m_names[static_cast<size_t>(m_nodes[static_cast<size_t>(c.entrypoint)].name)] == u"pause") {
+                && m_tables.names[static_cast<size_t>(m_nodes[static_cast<size_t>(c.entrypoint)].name)] == u"pause") {
                 markSandboxes.bind(1, static_cast<int64_t>(i + 1));
                 markSandboxes.run();
             }
@@ -1425,7 +1593,7 @@ private:
         for (const Node& n : m_nodes) {
             if (n.placeholder || n.failed || n.location != Location::Host || n.name == kNone)
                 continue;
-            counts[n.hostId][m_names[static_cast<size_t>(n.name)]] += 1;
+            counts[n.hostId][m_tables.names[static_cast<size_t>(n.name)]] += 1;
         }
         Statement update(m_db, "UPDATE hosts SET os_id = ?, os_name = ?, os_evidence = ? WHERE id = ?");
         for (auto host = counts.cbegin(); host != counts.cend(); ++host) {
@@ -1458,36 +1626,10 @@ private:
         }
     }
 
-    int32_t internName(const QByteArray& name)
-    {
-        if (name.isEmpty())
-            return kNone;
-        auto it = m_nameIndex.constFind(name);
-        if (it != m_nameIndex.constEnd())
-            return *it;
-        const int32_t index = static_cast<int32_t>(m_names.size());
-        m_names.push_back(QString::fromUtf8(name));
-        m_nameIndex.insert(name, index);
-        return index;
-    }
-
-    int32_t internDev(const QByteArray& dev)
-    {
-        if (dev.isEmpty())
-            return kNone;
-        auto it = m_deviceIndex.constFind(dev);
-        if (it != m_deviceIndex.constEnd())
-            return *it;
-        const int32_t index = static_cast<int32_t>(m_devices.size());
-        m_devices.push_back(dev);
-        m_deviceIndex.insert(dev, index);
-        return index;
-    }
-
     Database& m_db;
     LineageStats m_stats;
     std::vector<Node> m_nodes;
-    std::vector<RuntimeCommand> m_commands;
+    EventTables m_tables; ///< names, devices, runtime commands and stated containers the nodes point into
     std::vector<Container> m_containers;
     QHash<QByteArray, int32_t> m_containerIndex;
     /// What lineage needs to remember of one host while its events stream by.
@@ -1504,15 +1646,10 @@ private:
     };
     std::unordered_map<int64_t, HostState> m_hostStates;
     HostState* m_state = nullptr; ///< the state of the host of the event being added
-    std::vector<QString> m_names;
-    std::vector<std::pair<QByteArray, QByteArray>> m_stated; ///< stated container id, the field that stated it
     std::vector<std::pair<int64_t, int32_t>> m_merged;       ///< event id → node it duplicates
     std::deque<ListingRow> m_listingRows;                    ///< listing rows waiting for their window
     std::vector<ListedMerge> m_listedMerges;                 ///< listing rows merged into exec images
     Statement m_argvOf;                                      ///< an event's argv, for listing rows (few)
-    QHash<QByteArray, int32_t> m_nameIndex;
-    std::vector<QByteArray> m_devices;
-    QHash<QByteArray, int32_t> m_deviceIndex;
 };
 
 } // namespace
@@ -1522,9 +1659,12 @@ LineageBuilder::LineageBuilder(Database& db)
 {
 }
 
-LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel)
+LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed* feed)
 {
-    return Builder(m_db).run(cancel);
+    LineageStats stats = Builder(m_db).run(cancel, feed ? feed->d.get() : nullptr);
+    if (feed)
+        feed->d = std::make_unique<LineageFeed::Private>(); // consumed
+    return stats;
 }
 
 } // namespace ShimScope

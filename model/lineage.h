@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 namespace ShimScope
 {
@@ -37,6 +38,37 @@ struct LineageStats
     int64_t unplacedSnapshots = 0;  ///< listing rows without any time, left out of the lineage
     int64_t loadMs = 0;  ///< reading events and building nodes with their attribution
     int64_t writeMs = 0; ///< storing nodes and containers
+    // Phases of the import run around the rebuild (CaseWriter), for the benchmark's breakdown.
+    int64_t eventsMs = 0;     ///< from the run's start to its commit: reading, parsing and inserting events
+    int64_t eventIndexMs = 0; ///< building the exec_events index after the bulk load
+    int64_t nodeIndexMs = 0;  ///< building the process_nodes and merged_events indexes
+    int64_t finishMs = 0;     ///< commit, PRAGMA optimize, rename and reopen in WAL mode
+};
+
+struct ExecEvent;
+
+/**
+ * The events of an import into a new case, kept as they are stored so that the lineage rebuild at the end of the run
+ * does not read them back from the case: reading 1M events (argv blobs included) through exec_events_ts was ~75 % of
+ * the lineage build's instructions (callgrind, 100k events) and about 2 s of the 1M-event import.
+ *
+ * Holds a compact row per event (about 90 bytes: ids, pid, ppid, times, interned program name and device) plus the
+ * runtime commands, strong links and listing-row arguments of the few events that have them; the rebuild consumes it.
+ * Only for a case that holds nothing but this run's events: the rebuild covers the whole case.
+ */
+class LineageFeed
+{
+public:
+    LineageFeed();
+    ~LineageFeed();
+    LineageFeed(const LineageFeed&) = delete;
+    LineageFeed& operator=(const LineageFeed&) = delete;
+
+    /// An event as stored: its row id and the ids its host and source were given.
+    void add(int64_t eventId, int64_t hostId, int64_t sourceId, const ExecEvent& event);
+
+    struct Private; ///< defined in lineage.cpp
+    std::unique_ptr<Private> d;
 };
 
 /**
@@ -51,7 +83,8 @@ class LineageBuilder
 {
 public:
     explicit LineageBuilder(Database& db);
-    LineageStats rebuild(const std::atomic_bool* cancel = nullptr);
+    /// feed, when given, holds every event of the case (a new case): it replaces reading them back and is consumed.
+    LineageStats rebuild(const std::atomic_bool* cancel = nullptr, LineageFeed* feed = nullptr);
 
 private:
     Database& m_db;

@@ -346,6 +346,14 @@ int runImport(const QStringList& arguments)
                 .arg(l.writeMs)
                 .arg(l.filledPlaceholders)
                 .arg(l.disagreements));
+        out(QCoreApplication::translate("cli", "phases: events read, parsed and stored %1 ms, event index %2 ms, "
+                                               "lineage built %3 ms, stored %4 ms, node indexes %5 ms, commit %6 ms\n")
+                .arg(l.eventsMs)
+                .arg(l.eventIndexMs)
+                .arg(l.loadMs)
+                .arg(l.writeMs)
+                .arg(l.nodeIndexMs)
+                .arg(l.finishMs));
     }
     switch (report.result) {
     case ImportReport::Result::Cancelled:

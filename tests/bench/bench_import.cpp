@@ -130,7 +130,8 @@ int main(int argc, char** argv)
         char line[4096];
         while (std::fgets(line, sizeof line, out)) {
             std::sscanf(line, "imported %lld events", &events);
-            if (std::strncmp(line, "lineage:", 8) == 0 || std::strstr(line, "time:"))
+            if (std::strncmp(line, "lineage:", 8) == 0 || std::strncmp(line, "phases:", 7) == 0
+                || std::strstr(line, "time:"))
                 lineageLine += line; // the importer's own phase figures: parse/write time, lineage build/store
         }
         std::fclose(out);
