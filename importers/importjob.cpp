@@ -146,6 +146,19 @@ private:
     QString m_error;
 };
 
+/// What the case records of a file once it has been read (or not).
+SourceOutcome outcomeOf(const FileReport& report)
+{
+    SourceOutcome outcome;
+    outcome.status = report.status;
+    outcome.message = report.message;
+    outcome.sha256Hex = report.sha256Hex;
+    outcome.size = report.size;
+    outcome.durationMs = report.durationMs;
+    outcome.stats = report.stats;
+    return outcome;
+}
+
 FileReport inputReport(const QString& input, const QString& path, const QString& status, const QString& message)
 {
     FileReport report;
@@ -294,14 +307,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
     // Records a source that was not parsed (rejected, failed, a bundle, a manifest) with its outcome.
     auto recordSource = [&](const FileReport& fileReport, const SourceRecord& source) {
         writer.send(WriterCommand::begin(source));
-        SourceOutcome outcome;
-        outcome.status = fileReport.status;
-        outcome.message = fileReport.message;
-        outcome.sha256Hex = fileReport.sha256Hex;
-        outcome.size = fileReport.size;
-        outcome.durationMs = fileReport.durationMs;
-        outcome.stats = fileReport.stats;
-        writer.send(WriterCommand::finish(outcome));
+        writer.send(WriterCommand::finish(outcomeOf(fileReport)));
         report.files.append(fileReport);
     };
 
@@ -382,7 +388,6 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
                 continue;
             }
             writer.send(WriterCommand::begin(source));
-            SourceOutcome outcome;
             if (sniff.format.isEmpty()) {
                 fileReport.status = QStringLiteral("skipped");
                 fileReport.message = sniff.reason;
@@ -454,13 +459,7 @@ ImportReport ImportJob::run(const std::atomic_bool* cancel, const Progress& prog
             if (entry.size < 0)
                 fileReport.size = reader.rawBytesRead();
             fileReport.durationMs = fileClock.elapsed();
-            outcome.status = fileReport.status;
-            outcome.message = fileReport.message;
-            outcome.sha256Hex = fileReport.sha256Hex;
-            outcome.size = fileReport.size;
-            outcome.durationMs = fileReport.durationMs;
-            outcome.stats = fileReport.stats;
-            writer.send(WriterCommand::finish(outcome));
+            writer.send(WriterCommand::finish(outcomeOf(fileReport)));
             report.events += fileReport.stats.events;
             report.files.append(fileReport);
             takeBundles();
