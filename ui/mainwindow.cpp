@@ -1353,6 +1353,15 @@ void MainWindow::setUpDocks()
     m_bookmarksView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_bookmarksView->verticalHeader()->hide();
     m_bookmarksView->horizontalHeader()->setStretchLastSection(true);
+    {
+        const int character = fontMetrics().averageCharWidth();
+        QHeaderView* header = m_bookmarksView->horizontalHeader();
+        header->resizeSection(BookmarksModel::ColourColumn, character * 4);
+        header->resizeSection(BookmarksModel::ProcessColumn, character * 28);
+        header->resizeSection(BookmarksModel::ContainerColumn, character * 16);
+        header->resizeSection(BookmarksModel::NoteColumn, character * 48);
+        header->resizeSection(BookmarksModel::TagsColumn, character * 20);
+    }
     m_bookmarksView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_bookmarksView->addAction(m_removeBookmarkAction);
     m_bookmarksView->setItemDelegate(new ContainerDelegate(
