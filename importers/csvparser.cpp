@@ -3,6 +3,7 @@
 
 #include "jsonlinesplitter.h"
 #include "linereader.h"
+#include "textwords.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -53,27 +54,6 @@ bool isAbsent(QByteArrayView value)
     const QByteArrayView v = value.trimmed();
     return v.isEmpty() || v == "-" || v == "null" || v == "NULL" || v == "(null)" || v == "N/A" || v == "n/a"
         || v == "<NA>";
-}
-
-std::optional<int64_t> toNumber(QByteArrayView text)
-{
-    text = text.trimmed();
-    bool negative = false;
-    if (text.startsWith('-'))
-    {
-        negative = true;
-        text = text.sliced(1);
-    }
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    int64_t value = 0;
-    for (const char c : text)
-    {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return negative ? -value : value;
 }
 
 bool allDigits(QByteArrayView text)
@@ -144,7 +124,7 @@ QByteArray clockText(QByteArrayView time, QByteArrayView ampm)
     const qsizetype colon = time.indexOf(':');
     if (colon < 1 || colon > 2)
         return {};
-    auto hour = toNumber(time.first(colon));
+    auto hour = parseDecimal(time.first(colon));
     QByteArrayView rest = time.sliced(colon + 1);
     if (!hour)
         return {};
@@ -179,9 +159,9 @@ QByteArray slashToIso(QByteArrayView text, bool dayFirst, bool* utc)
     const QByteArrayList date = words[0].split('/');
     if (date.size() != 3)
         return {};
-    auto a = toNumber(date[0]);
-    auto b = toNumber(date[1]);
-    auto y = toNumber(date[2]);
+    auto a = parseDecimal(date[0]);
+    auto b = parseDecimal(date[1]);
+    auto y = parseDecimal(date[2]);
     if (!a || !b || !y || *a < 0 || *b < 0 || (date[2].size() != 2 && date[2].size() != 4))
         return {};
     if (date[2].size() == 2)
@@ -219,8 +199,8 @@ QByteArray kibanaToIso(QByteArrayView text)
     if (words.size() != 5 || words[3] != "@")
         return {};
     const int month = monthFromName(words[0]);
-    const auto day = toNumber(words[1]);
-    const auto year = toNumber(words[2]);
+    const auto day = parseDecimal(words[1]);
+    const auto year = parseDecimal(words[2]);
     const QByteArray clock = clockText(words[4], {});
     if (month == 0 || !day || !year || clock.isEmpty())
         return {};
@@ -783,7 +763,7 @@ void CsvParser::Private::onRow(const QByteArrayList& fields, int64_t line)
         skip(line, Text::tr("column %1 is empty").arg(columnName(CsvField::Pid)));
         return;
     }
-    const auto pid = toNumber(pidText);
+    const auto pid = parseDecimal(pidText);
     if (!pid || *pid < 0)
     {
         bad(CsvField::Pid, pidText, Text::tr("is not a number"));
@@ -792,7 +772,7 @@ void CsvParser::Private::onRow(const QByteArrayList& fields, int64_t line)
     ev.pid = *pid;
     if (const QByteArray ppidText = value(fields, CsvField::Ppid); !isAbsent(ppidText))
     {
-        const auto ppid = toNumber(ppidText);
+        const auto ppid = parseDecimal(ppidText);
         if (!ppid)
         {
             bad(CsvField::Ppid, ppidText, Text::tr("is not a number"));
@@ -823,7 +803,7 @@ void CsvParser::Private::onRow(const QByteArrayList& fields, int64_t line)
     }
     if (const QByteArray uidText = value(fields, CsvField::Uid); !isAbsent(uidText))
     {
-        if (const auto uid = toNumber(uidText))
+        if (const auto uid = parseDecimal(uidText))
             ev.uid = *uid;
         else
             ev.userName = uidText.trimmed();

@@ -64,31 +64,11 @@ QByteArrayView chomp(QByteArrayView line)
     return line;
 }
 
-std::optional<int64_t> toInt(QByteArrayView text)
-{
-    bool negative = false;
-    if (text.startsWith('-'))
-    {
-        negative = true;
-        text = text.sliced(1);
-    }
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    int64_t value = 0;
-    for (const char c : text)
-    {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return negative ? -value : value;
-}
-
 /// "12.345" → ns. Non-negative decimals only.
 std::optional<int64_t> decimalNs(QByteArrayView text, int64_t unitNs)
 {
     const qsizetype dot = text.indexOf('.');
-    const auto whole = toInt(dot < 0 ? text : text.first(dot));
+    const auto whole = parseDecimal(dot < 0 ? text : text.first(dot));
     if (!whole || *whole < 0 || *whole > 1000000000)
         return std::nullopt;
     int64_t ns = *whole * unitNs;
@@ -111,8 +91,8 @@ std::optional<int64_t> timeOfDayNs(QByteArrayView text)
 {
     if (text.size() < 8 || text[2] != ':' || text[5] != ':')
         return std::nullopt;
-    const auto h = toInt(text.first(2));
-    const auto m = toInt(text.sliced(3, 2));
+    const auto h = parseDecimal(text.first(2));
+    const auto m = parseDecimal(text.sliced(3, 2));
     const auto s = decimalNs(text.sliced(6), kNsPerSec);
     if (!h || !m || !s || *h < 0 || *h > 23 || *m < 0 || *m > 59 || *s >= 61 * kNsPerSec)
         return std::nullopt;
@@ -292,8 +272,8 @@ void ExecsnoopParser::Private::parseBpftrace(QByteArrayView line, int64_t lineNu
         return;
     }
     const auto time = PsParser::parseDateLine(QByteArray(fields[0].toByteArray() + 'Z'));
-    const auto pid = toInt(fields[2]);
-    const auto ppid = toInt(fields[3]);
+    const auto pid = parseDecimal(fields[2]);
+    const auto ppid = parseDecimal(fields[3]);
     if (!time || !pid || !ppid || *pid < 0)
     {
         skip(lineNumber, QStringLiteral("line %1: bpftrace record has a bad time, pid or ppid").arg(lineNumber));
@@ -377,7 +357,7 @@ void ExecsnoopParser::Private::parseRow(QByteArrayView line, int64_t lineNumber)
         }
         case Col::Uid:
         {
-            const auto uid = toInt(word);
+            const auto uid = parseDecimal(word);
             if (!uid || *uid < 0)
             {
                 skip(lineNumber, QStringLiteral("line %1: UID is not a number").arg(lineNumber));
@@ -392,7 +372,7 @@ void ExecsnoopParser::Private::parseRow(QByteArrayView line, int64_t lineNumber)
             // comm may hold spaces (prctl PR_SET_NAME): the next column is numeric, so words up to the first
             // number belong to the name, within comm's 15 bytes.
             qsizetype end = words[w - 1].end;
-            while (w < words.size() && !toInt(wordAt(line, words[w]))
+            while (w < words.size() && !parseDecimal(wordAt(line, words[w]))
                    && words[w].end - words[w - 1].begin <= 15 && words.size() - w > 2)
             {
                 end = words[w].end;
@@ -408,7 +388,7 @@ void ExecsnoopParser::Private::parseRow(QByteArrayView line, int64_t lineNumber)
         case Col::Pid:
         case Col::Ppid:
         {
-            const auto value = toInt(word);
+            const auto value = parseDecimal(word);
             if (col == Col::Ppid && word == "?")
                 break; // bcc could not read the parent
             if (!value || *value < 0)
@@ -433,7 +413,7 @@ void ExecsnoopParser::Private::parseRow(QByteArrayView line, int64_t lineNumber)
             break;
         case Col::Ret:
         {
-            const auto ret = toInt(word);
+            const auto ret = parseDecimal(word);
             if (!ret)
             {
                 skip(lineNumber, QStringLiteral("line %1: RET is not a number").arg(lineNumber));
@@ -484,7 +464,7 @@ void ExecsnoopParser::feedLine(QByteArrayView rawLine, int64_t lineNumber)
     if (line.size() >= 12 && line.startsWith("Lost ") && line.endsWith(" events"))
     {
         d->flushPending();
-        if (const auto lost = toInt(line.sliced(5, line.size() - 12)))
+        if (const auto lost = parseDecimal(line.sliced(5, line.size() - 12)))
             d->stats.lostEvents += *lost;
         return;
     }

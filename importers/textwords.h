@@ -4,6 +4,9 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <cstdint>
+#include <optional>
+
 namespace ShimScope
 {
 
@@ -31,6 +34,27 @@ inline QList<Word> splitWords(QByteArrayView line)
         words.append({begin, i});
     }
     return words;
+}
+
+/// A decimal integer with an optional minus sign, surrounding blanks ignored; nullopt for anything else (or more
+/// than 18 digits, so it never overflows). Table columns and CSV cells of pids, uids and times.
+inline std::optional<int64_t> parseDecimal(QByteArrayView text)
+{
+    text = text.trimmed();
+    bool negative = false;
+    if (text.startsWith('-')) {
+        negative = true;
+        text = text.sliced(1);
+    }
+    if (text.isEmpty() || text.size() > 18)
+        return std::nullopt;
+    int64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return negative ? -value : value;
 }
 
 inline QByteArrayView wordAt(QByteArrayView line, const Word& word)

@@ -11,14 +11,6 @@
 namespace ShimScope
 {
 
-namespace
-{
-QString programName(const NodeRow& row)
-{
-    return processDisplayName(row);
-}
-} // namespace
-
 LineageChainModel::LineageChainModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
@@ -125,7 +117,7 @@ QVariant LineageChainModel::data(const QModelIndex& index, int role) const
         case ProcessColumn: {
             // Indented by depth so the list reads as the branch of the tree it is.
             const QString indent(index.row() * 2, QLatin1Char(' '));
-            QString text = indent + programName(row);
+            QString text = indent + processDisplayName(row);
             if (row.argv.size() > 1) {
                 QString args = EventTableModel::commandLine(row.argv.mid(1));
                 if (args.size() > 120)

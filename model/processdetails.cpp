@@ -20,17 +20,12 @@ QString safe(const QByteArray& bytes)
     return esc(EventTableModel::displayText(bytes));
 }
 
-QString programName(const NodeRow& row)
-{
-    return processDisplayName(row);
-}
-
 QString nodeLink(const NodeRow& row)
 {
     return QStringLiteral("<a href=\"shimscope:node/%1\">%2 %3</a>")
         .arg(row.id)
         .arg(row.pid)
-        .arg(esc(programName(row)));
+        .arg(esc(processDisplayName(row)));
 }
 
 QString idText(int64_t value)
@@ -88,12 +83,6 @@ std::optional<ProcessDetails> loadProcessDetails(CaseReader& reader, int64_t nod
 
     if (eventId)
         details.exec = readEvent(reader, eventId);
-    Statement merged(db, "SELECT event_id FROM merged_events WHERE node_id = ? ORDER BY event_id");
-    merged.bind(1, nodeId);
-    while (merged.step()) {
-        if (std::optional<EventRow> other = readEvent(reader, merged.columnInt(0)))
-            details.otherRecords.append(std::move(*other));
-    }
     if (containerRef)
         details.container = query.container(containerRef);
     if (details.node.parentId)
@@ -115,7 +104,7 @@ QString processDetailsHtml(const ProcessDetails& details, const QSet<int>& decod
     const NodeRow& node = details.node;
     QString html;
     html += QStringLiteral("<h3>%1 <span style=\"font-weight:normal\">pid %2</span></h3>")
-                .arg(esc(programName(node)))
+                .arg(esc(processDisplayName(node)))
                 .arg(node.pid);
 
     // Where it ran, first: the question the analyst came with.

@@ -31,14 +31,13 @@ struct ProcessDetails
 {
     NodeRow node;
     std::optional<EventRow> exec;      ///< the exec (or listing row) that started this image; none for placeholders
-    QList<EventRow> otherRecords;       ///< the same exec as other sources recorded it (merged duplicates)
     std::optional<ContainerRow> container;
     std::optional<NodeRow> parent;
     std::optional<NodeRow> predecessor; ///< the earlier image of the same pid
     std::optional<NodeRow> anchor;      ///< the runtime command whose arguments named the container
     QList<DecodedPayload> payloads;     ///< base64 found in the command line
     QList<EvidenceStep> evidence;       ///< why it is attributed where it is, step by step
-    QList<SourceRecordRow> records;     ///< its source records: file, line, record id, file hash
+    QList<SourceRecordRow> records;     ///< its source records (own exec and merged duplicates): file, line, id, hash
     QList<NodeRow> execSessions;        ///< the container's exec session roots
     QList<SourceExcerpt> excerpts;      ///< raw text of records, when it has been read (see SourceExcerpt)
     int64_t childCount = 0;

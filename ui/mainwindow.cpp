@@ -3,7 +3,6 @@
 
 #include "bookmarkdialog.h"
 #include "bookmarksmodel.h"
-#include "bookmarkstore.h"
 #include "casefile.h"
 #include "casereader.h"
 #include "containerdelegate.h"
@@ -1446,8 +1445,7 @@ void MainWindow::pivotTo(qint64 nodeId)
         return;
     const QList<NodeRow>& chain = m_chainModel->chain();
     const NodeRow& target = chain.last();
-    QString label = tr("pid %1 %2").arg(target.pid).arg(
-        EventTableModel::displayText(target.exe.mid(target.exe.lastIndexOf('/') + 1)));
+    const QString label = tr("pid %1 %2").arg(target.pid).arg(processDisplayName(target));
     if (!m_navigating) {
         // visit() announces the new current entry; showTarget() must not pivot a second time.
         const bool wasNavigating = std::exchange(m_navigating, true);
@@ -1761,16 +1759,12 @@ void MainWindow::editBookmarkOfSelection()
     auto* dialog = new BookmarkDialog(tr("pid %1: %2").arg(current.data(ProcessTreeModel::PidRole).toLongLong()).arg(process),
                                       Settings().analystName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    try {
-        CaseReader reader(m_casePath, CaseFile::Check::None);
-        BookmarkStore store(reader.database());
-        if (const std::optional<Bookmark> existing = store.forNode(node)) {
-            dialog->setNote(existing->note);
-            dialog->setTags(existing->tags);
-            dialog->setColour(existing->colour);
-        }
-    } catch (const std::exception&) {
-        // A new bookmark then.
+    // An existing bookmark is edited: the bookmarks model already holds it.
+    if (const int row = m_bookmarksModel->rowOfNode(node); row >= 0) {
+        const QModelIndex existing = m_bookmarksModel->index(row, 0);
+        dialog->setNote(existing.data(BookmarksModel::NoteRole).toString());
+        dialog->setTags(existing.data(BookmarksModel::TagsRole).toStringList());
+        dialog->setColour(existing.data(BookmarksModel::ColourRole).toString());
     }
     connect(dialog, &QDialog::accepted, this, [this, dialog, node] {
         if (!bookmarkNode(node, dialog->note(), dialog->tags(), dialog->colour()))

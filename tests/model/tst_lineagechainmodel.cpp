@@ -2,6 +2,7 @@
 // The bottom-up pivot's chain on the real demo capture: /.redtail (running as `systemd`) up to PID 1, with the
 // container boundary at lab-alp's shim and the docker exec session root that re-exec'd into it.
 
+#include "democase.h"
 #include "importjob.h"
 #include "lineagechainmodel.h"
 #include "processquery.h"
@@ -13,10 +14,7 @@
 
 using namespace ShimScope;
 
-namespace
-{
-const QString kAlp = QStringLiteral("40a5654221131f1e079c712b6f0c9457d1fd36afc6429041754d30496c52ab17");
-}
+using DemoCase::kAlp;
 
 class TestLineageChainModel : public QObject
 {
@@ -39,11 +37,7 @@ void TestLineageChainModel::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_case = m_dir.filePath(QStringLiteral("demo.shimscope"));
-    ImportOptions options;
-    options.host = QStringLiteral("lab");
-    const ImportReport report
-        = ImportJob(m_case, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle")}, options).run();
-    QCOMPARE(report.result, ImportReport::Result::Success);
+    QCOMPARE(DemoCase::import(m_case).result, ImportReport::Result::Success);
 }
 
 int64_t TestLineageChainModel::nodeOf(int64_t pid, const QByteArray& exe)

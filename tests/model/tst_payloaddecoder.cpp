@@ -3,6 +3,7 @@
 // must leave alone: container ids, hashes, paths) and on hand-written edge cases.
 
 #include "casereader.h"
+#include "democase.h"
 #include "importjob.h"
 #include "payloaddecoder.h"
 
@@ -28,11 +29,7 @@ void TestPayloadDecoder::demoCaptureDecodesExactlyItsPayloads()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString casePath = dir.filePath(QStringLiteral("demo.shimscope"));
-    ImportOptions options;
-    options.host = QStringLiteral("lab");
-    const ImportReport report
-        = ImportJob(casePath, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle")}, options).run();
-    QCOMPARE(report.result, ImportReport::Result::Success);
+    QCOMPARE(DemoCase::import(casePath).result, ImportReport::Result::Success);
 
     CaseReader reader(casePath);
     QSet<QByteArray> decoded;

@@ -3,6 +3,7 @@
 // hostile strings, which must come out as text, never as markup.
 
 #include "casereader.h"
+#include "democase.h"
 #include "importjob.h"
 #include "processdetails.h"
 
@@ -34,11 +35,7 @@ void TestProcessDetails::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_case = m_dir.filePath(QStringLiteral("demo.shimscope"));
-    ImportOptions options;
-    options.host = QStringLiteral("lab");
-    const ImportReport report
-        = ImportJob(m_case, {QStringLiteral(SHIMSCOPE_SOURCE_DIR "/resources/demo/bundle")}, options).run();
-    QCOMPARE(report.result, ImportReport::Result::Success);
+    QCOMPARE(DemoCase::import(m_case).result, ImportReport::Result::Success);
 }
 
 int64_t TestProcessDetails::nodeOf(CaseReader& reader, int64_t pid, const QByteArray& exe)
