@@ -72,7 +72,9 @@ SourceExcerpt readSourceExcerpt(const QString& input, const QString& path, const
     bool collecting = true;
     while (reader.next(&text)) {
         if ((reader.lineNumber() & 0xffff) == 0 && cancel && cancel->load())
-            return {0, excerpt.file, line, {}, false, QCoreApplication::translate("SourceExcerpt", "cancelled")};
+            return {0, excerpt.file, {}, line, {}, false, QCoreApplication::translate("SourceExcerpt", "cancelled")};
+        if (!collecting && sha256Hex.isEmpty())
+            break; // nothing to verify: the excerpt is complete
         if (!collecting || reader.lineNumber() < line)
             continue; // read on: the file's hash covers all of it
         if (reader.lineNumber() == line) {

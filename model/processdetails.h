@@ -20,6 +20,7 @@ struct SourceExcerpt
 {
     int64_t eventId = 0;      ///< the record's event (SourceRecordRow::eventId)
     QString file;             ///< the file read (empty when none could be found)
+    QString sha256;           ///< the file's SHA-256 as the case recorded it
     int64_t firstLine = 0;
     QList<QByteArray> lines;  ///< exact bytes; escaped when rendered
     bool verified = false;    ///< the file's SHA-256 is the one recorded at import (or the line carries the record id)

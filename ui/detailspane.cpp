@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QScrollBar>
@@ -100,6 +101,14 @@ void DetailsPane::readRecords()
         if (wanted.size() < 4)
             wanted.append({r.eventId, r.input, r.path, r.line, r.record, r.sha256});
     }
+    // Known-good files are not hashed again (unless they changed size or time since).
+    auto alreadyVerified = [this](const QString& file, const QString& sha256) {
+        const auto it = m_verified.constFind(file);
+        if (it == m_verified.constEnd() || it->sha256 != sha256)
+            return false;
+        const QFileInfo info(file);
+        return info.size() == it->size && info.lastModified() == it->modified;
+    };
     m_readingRecords = true;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
@@ -108,19 +117,34 @@ void DetailsPane::readRecords()
     auto* watcher = new QFutureWatcher<QList<SourceExcerpt>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
+        const QList<SourceExcerpt> excerpts = watcher->result();
+        for (const SourceExcerpt& excerpt : excerpts) {
+            if (excerpt.verified && !excerpt.sha256.isEmpty()) {
+                const QFileInfo info(excerpt.file);
+                m_verified.insert(excerpt.file, {excerpt.sha256, info.size(), info.lastModified()});
+            }
+        }
         if (generation != m_generation || !m_details)
             return;
-        m_details->excerpts = watcher->result();
+        m_details->excerpts = excerpts;
         m_readingRecords = false;
         render();
         Q_EMIT recordsRead();
     });
-    watcher->setFuture(QtConcurrent::run([wanted, casePath, cancel] {
+    QSet<QString> verifiedHashes; // hashes of files this pane already checked and that did not change since
+    for (auto it = m_verified.constBegin(); it != m_verified.constEnd(); ++it) {
+        if (alreadyVerified(it.key(), it->sha256))
+            verifiedHashes.insert(it->sha256);
+    }
+    watcher->setFuture(QtConcurrent::run([wanted, casePath, cancel, verifiedHashes] {
         QList<SourceExcerpt> excerpts;
         for (const Wanted& w : wanted) {
-            SourceExcerpt excerpt
-                = readSourceExcerpt(w.input, w.path, casePath, w.line, w.record, w.sha256, 16, cancel.get());
+            const bool known = verifiedHashes.contains(w.sha256);
+            SourceExcerpt excerpt = readSourceExcerpt(w.input, w.path, casePath, w.line, w.record,
+                                                      known ? QString() : w.sha256, 16, cancel.get());
             excerpt.eventId = w.eventId;
+            excerpt.sha256 = w.sha256;
+            excerpt.verified = excerpt.verified || (known && !excerpt.lines.isEmpty());
             excerpts.append(std::move(excerpt));
         }
         return excerpts;

@@ -3,6 +3,8 @@
 
 #include "processdetails.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QSet>
 #include <QWidget>
 
@@ -65,6 +67,15 @@ private:
     uint64_t m_generation = 0; ///< bumped per shown node: a late excerpt of an earlier node is dropped
     bool m_readingRecords = false;
     std::shared_ptr<std::atomic_bool> m_cancel;
+    /// Files whose SHA-256 was found equal to the case's, with the size and modification time they had then: a
+    /// further record of the same file is read without hashing the whole file again.
+    struct Verified
+    {
+        QString sha256;
+        qint64 size = 0;
+        QDateTime modified;
+    };
+    QHash<QString, Verified> m_verified;
 };
 
 } // namespace ShimScope
