@@ -3,11 +3,27 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 #include <utility>
 
 namespace ShimScope
 {
+
+namespace
+{
+/// Process-wide SQLite settings, applied once before the library initialises (sqlite3_config refuses them later).
+void configureLibrary()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Debian builds SQLite with memory statistics on: every allocation then takes a global mutex, ~5 % of an
+        // import's writer thread. Nothing here reads the statistics.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_initialize();
+    });
+}
+} // namespace
 
 Database::Database(const QString& path, Mode mode)
 {
@@ -38,6 +54,7 @@ Database& Database::operator=(Database&& other) noexcept
 void Database::open(const QString& path, Mode mode)
 {
     close();
+    configureLibrary();
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case Mode::ReadOnly:
@@ -203,6 +220,26 @@ Statement& Statement::bindBlob(int index, const QByteArray& bytes)
         return bindNull(index);
     check(m_db, sqlite3_bind_blob64(m_stmt, index, bytes.constData(), static_cast<sqlite3_uint64>(bytes.size()),
                                     SQLITE_TRANSIENT),
+          "bind blob");
+    return *this;
+}
+
+Statement& Statement::bindTextNoCopy(int index, const QByteArray& utf8)
+{
+    if (utf8.isNull())
+        return bindNull(index);
+    check(m_db, sqlite3_bind_text64(m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()),
+                                    SQLITE_STATIC, SQLITE_UTF8),
+          "bind text");
+    return *this;
+}
+
+Statement& Statement::bindBlobNoCopy(int index, const QByteArray& bytes)
+{
+    if (bytes.isNull())
+        return bindNull(index);
+    check(m_db, sqlite3_bind_blob64(m_stmt, index, bytes.constData(), static_cast<sqlite3_uint64>(bytes.size()),
+                                    SQLITE_STATIC),
           "bind blob");
     return *this;
 }

@@ -97,6 +97,10 @@ public:
     Statement& bindBlob(int index, const QByteArray& bytes);
     /// Text that outlives the statement's execution (string literals): bound without a copy.
     Statement& bindStaticText(int index, const char* text);
+    /// As bindText and bindBlob, without SQLite's copy: the bytes must stay as they are until the statement has run
+    /// and been reset (the import's writer binds its batch rows this way).
+    Statement& bindTextNoCopy(int index, const QByteArray& utf8);
+    Statement& bindBlobNoCopy(int index, const QByteArray& bytes);
     Statement& bindNull(int index);
 
     /// Steps once; returns true while a row is available.
