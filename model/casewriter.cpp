@@ -21,27 +21,42 @@ namespace ShimScope
 
 namespace
 {
+/// Columns every event binds; the others (strong links, stated containers, user names, start times) only some formats
+/// fill. A block of rows without any of them is inserted by a statement that leaves them out (NULL by default):
+/// auditd never has them, and binding 8 NULLs per row was a tenth of the writer thread's time.
+constexpr int kCoreEventColumns = 29;
 constexpr int kEventColumns = 37;
 constexpr qsizetype kMaxCachedStrings = 200000;
-constexpr const char* kEventInsertPrefix =
-    "INSERT INTO exec_events (source_id, line, record, serial, host_id, ts, kind, success, exit_code, syscall, arch, "
-    "pid, ppid, uid, euid, auid, ses, tty, comm_id, exe_id, cwd_id, path_id, dev, inode, rule_key, argc, argv, "
-    "argv_origin, argv_truncated, guid, parent_guid, stated_container, stated_container_source, stated_container_name, "
-    "stated_image, user_name, start_ts) VALUES ";
+constexpr const char* kEventColumnNames =
+    "source_id, line, record, serial, host_id, ts, kind, success, exit_code, syscall, arch, pid, ppid, uid, euid, "
+    "auid, ses, tty, comm_id, exe_id, cwd_id, path_id, dev, inode, rule_key, argc, argv, argv_origin, argv_truncated";
+constexpr const char* kOptionalEventColumnNames =
+    ", guid, parent_guid, stated_container, stated_container_source, stated_container_name, stated_image, user_name, "
+    "start_ts";
 
-std::string eventInsertSql(int rows)
+std::string eventInsertSql(int rows, bool wide)
 {
+    const int columns = wide ? kEventColumns : kCoreEventColumns;
     std::string placeholders = "(";
-    for (int column = 0; column < kEventColumns; ++column)
+    for (int column = 0; column < columns; ++column)
         placeholders += column == 0 ? "?" : ",?";
     placeholders += ")";
-    std::string sql = kEventInsertPrefix;
+    std::string sql = std::string("INSERT INTO exec_events (") + kEventColumnNames
+        + (wide ? kOptionalEventColumnNames : "") + ") VALUES ";
     for (int row = 0; row < rows; ++row) {
         if (row)
             sql += ',';
         sql += placeholders;
     }
     return sql;
+}
+
+/// Whether an event has a value for any column the narrow insert leaves out.
+bool needsWideInsert(const ExecEvent& e)
+{
+    return !e.guid.isEmpty() || !e.parentGuid.isEmpty() || !e.statedContainerId.isEmpty()
+        || !e.statedContainerSource.isEmpty() || !e.statedContainerName.isEmpty() || !e.statedImage.isEmpty()
+        || !e.userName.isEmpty() || e.startTimeNs != 0;
 }
 
 int64_t nowNs()
@@ -94,7 +109,7 @@ CaseWriter::CaseWriter(const QString& casePath)
         m_db.exec("PRAGMA journal_mode=OFF");
         m_db.exec("PRAGMA synchronous=OFF");
         CaseFile::migrate(m_db);
-        m_feed = std::make_unique<LineageFeed>();
+        m_feed = std::make_unique<LineageFeed>(m_db);
     } else {
         m_db = CaseFile::openReadWrite(casePath);
         m_db.exec("PRAGMA synchronous=NORMAL");
@@ -105,8 +120,11 @@ CaseWriter::CaseWriter(const QString& casePath)
     m_db.exec("PRAGMA temp_store=MEMORY");
 
     m_rowsPerInsert = std::max(1, std::min(128, m_db.maxVariables() / kEventColumns));
-    m_insertMany = Statement(m_db, eventInsertSql(m_rowsPerInsert));
-    m_insertOne = Statement(m_db, eventInsertSql(1));
+    m_insertMany = Statement(m_db, eventInsertSql(m_rowsPerInsert, true));
+    m_insertOne = Statement(m_db, eventInsertSql(1, true));
+    m_insertManyNarrow = Statement(m_db, eventInsertSql(m_rowsPerInsert, false));
+    m_insertOneNarrow = Statement(m_db, eventInsertSql(1, false));
+    m_argvBuffers.resize(static_cast<size_t>(m_rowsPerInsert));
     m_findString = Statement(m_db, "SELECT id FROM strings WHERE value = ?");
     m_insertString = Statement(m_db, "INSERT INTO strings (value) VALUES (?)");
     m_findHost = Statement(m_db, "SELECT id FROM hosts WHERE name = ?");
@@ -195,7 +213,8 @@ int64_t CaseWriter::internHost(const QByteArray& name)
     return id;
 }
 
-int64_t CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEvent& e)
+int64_t CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecEvent& e, bool wide,
+                              QByteArray& argvBuffer)
 {
     // Ids first: interning may run statements of its own, which must not interleave with this row's binds.
     const int64_t hostId = internHost(e.host);
@@ -215,40 +234,59 @@ int64_t CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecE
         else
             s.bind(index, value);
     };
+    // The event's bytes (and argvBuffer) stay unchanged until the statement has run: bound without SQLite's copy.
     s.bind(i, sourceId);
     s.bind(i + 1, e.line);
-    s.bindText(i + 2, e.record);
+    s.bindTextNoCopy(i + 2, e.record);
     optionalInt(i + 3, e.serial);
     s.bind(i + 4, hostId);
     s.bind(i + 5, e.timeNs);
     s.bind(i + 6, static_cast<int64_t>(e.kind));
     s.bind(i + 7, static_cast<int64_t>(e.success ? 1 : 0));
     s.bind(i + 8, e.exitCode);
-    s.bindText(i + 9, e.syscall);
-    s.bindText(i + 10, e.arch);
+    s.bindTextNoCopy(i + 9, e.syscall);
+    s.bindTextNoCopy(i + 10, e.arch);
     optionalInt(i + 11, e.pid);
     optionalInt(i + 12, e.ppid);
     optionalInt(i + 13, e.uid);
     optionalInt(i + 14, e.euid);
     optionalInt(i + 15, e.auid);
     optionalInt(i + 16, e.ses);
-    s.bindText(i + 17, e.tty.isEmpty() ? QByteArray() : e.tty);
+    s.bindTextNoCopy(i + 17, e.tty.isEmpty() ? QByteArray() : e.tty);
     optionalId(i + 18, commId);
     optionalId(i + 19, exeId);
     optionalId(i + 20, cwdId);
     optionalId(i + 21, pathId);
-    s.bindText(i + 22, e.dev.isEmpty() ? QByteArray() : e.dev);
+    s.bindTextNoCopy(i + 22, e.dev.isEmpty() ? QByteArray() : e.dev);
     optionalInt(i + 23, e.inode);
-    s.bindBlob(i + 24, e.key.isEmpty() ? QByteArray() : e.key);
+    s.bindBlobNoCopy(i + 24, e.key.isEmpty() ? QByteArray() : e.key);
     s.bind(i + 25, static_cast<int64_t>(e.argv.size()));
-    s.bindBlob(i + 26, e.argv.isEmpty() ? QByteArray() : joinArgv(e.argv));
+    if (e.argv.isEmpty()) {
+        s.bindNull(i + 26);
+    } else if (e.argv.size() == 1 && !e.argv.first().isNull()) {
+        s.bindBlobNoCopy(i + 26, e.argv.first());
+    } else {
+        // Joined into a buffer that is reused from block to block (the same bytes as joinArgv).
+        argvBuffer.resize(0);
+        for (qsizetype arg = 0; arg < e.argv.size(); ++arg) {
+            if (arg)
+                argvBuffer.append('\0');
+            argvBuffer.append(e.argv[arg]);
+        }
+        if (argvBuffer.isEmpty())
+            s.bindBlob(i + 26, joinArgv(e.argv)); // empty arguments only: exactly what joinArgv gives, copied
+        else
+            s.bindBlobNoCopy(i + 26, argvBuffer);
+    }
     s.bind(i + 27, static_cast<int64_t>(e.argvOrigin));
     s.bind(i + 28, static_cast<int64_t>(e.argvTruncated ? 1 : 0));
+    if (!wide)
+        return hostId;
     auto optionalText = [&s](int index, const QByteArray& text) {
         if (text.isEmpty())
             s.bindNull(index);
         else
-            s.bindText(index, text);
+            s.bindTextNoCopy(index, text);
     };
     optionalText(i + 29, e.guid);
     optionalText(i + 30, e.parentGuid);
@@ -272,11 +310,16 @@ void CaseWriter::addEvents(int64_t sourceId, const std::vector<ExecEvent>& event
     const auto rows = static_cast<size_t>(m_rowsPerInsert);
     m_batchHosts.resize(rows);
     while (events.size() - next >= rows) {
+        bool wide = false;
+        for (size_t row = 0; row < rows && !wide; ++row)
+            wide = needsWideInsert(events[next + row]);
+        Statement& insert = wide ? m_insertMany : m_insertManyNarrow;
+        const int columns = wide ? kEventColumns : kCoreEventColumns;
         for (size_t row = 0; row < rows; ++row) {
-            m_batchHosts[row] =
-                bindEvent(m_insertMany, static_cast<int>(row) * kEventColumns + 1, sourceId, events[next + row]);
+            m_batchHosts[row] = bindEvent(insert, static_cast<int>(row) * columns + 1, sourceId, events[next + row],
+                                          wide, m_argvBuffers[row]);
         }
-        m_insertMany.run();
+        insert.run();
         if (m_feed) {
             const int64_t first = m_db.lastInsertRowId() - static_cast<int64_t>(rows) + 1;
             for (size_t row = 0; row < rows; ++row)
@@ -285,8 +328,10 @@ void CaseWriter::addEvents(int64_t sourceId, const std::vector<ExecEvent>& event
         next += rows;
     }
     for (; next < events.size(); ++next) {
-        const int64_t hostId = bindEvent(m_insertOne, 1, sourceId, events[next]);
-        m_insertOne.run();
+        const bool wide = needsWideInsert(events[next]);
+        Statement& insert = wide ? m_insertOne : m_insertOneNarrow;
+        const int64_t hostId = bindEvent(insert, 1, sourceId, events[next], wide, m_argvBuffers[0]);
+        insert.run();
         if (m_feed)
             m_feed->add(m_db.lastInsertRowId(), hostId, sourceId, events[next]);
     }
@@ -322,6 +367,8 @@ void CaseWriter::finishSource(int64_t sourceId, const SourceOutcome& outcome)
 void CaseWriter::commit(const std::atomic_bool* cancel)
 {
     const int64_t eventsMs = m_runClock.restart();
+    if (m_feed)
+        m_feed->close(); // its worker finishes the lineage while the event index is built
     CaseFile::createSecondaryIndexes(m_db, "exec_events");
     const int64_t eventIndexMs = m_runClock.restart();
     // Lineage and attribution belong to the same run: a case never holds events without them.
@@ -363,6 +410,8 @@ void CaseWriter::closeStatements()
 {
     m_insertMany = {};
     m_insertOne = {};
+    m_insertManyNarrow = {};
+    m_insertOneNarrow = {};
     m_findString = {};
     m_insertString = {};
     m_findHost = {};

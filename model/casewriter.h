@@ -74,8 +74,10 @@ private:
     void closeStatements();
     int64_t internString(const QByteArray& value);
     int64_t internHost(const QByteArray& name);
-    /// Binds one row; returns the event's host id.
-    int64_t bindEvent(Statement& statement, int firstIndex, int64_t sourceId, const ExecEvent& event);
+    /// Binds one row (all columns when wide, else the core ones); returns the event's host id. argvBuffer holds the
+    /// joined arguments until the statement has run.
+    int64_t bindEvent(Statement& statement, int firstIndex, int64_t sourceId, const ExecEvent& event, bool wide,
+                      QByteArray& argvBuffer);
 
     QString m_casePath;
     QString m_tempPath; ///< non-empty while building a new case
@@ -89,8 +91,11 @@ private:
     QElapsedTimer m_runClock; ///< since beginRun, for the phase figures in m_lineage
 
     int m_rowsPerInsert = 1;
-    Statement m_insertMany;
+    Statement m_insertMany; ///< every column
     Statement m_insertOne;
+    Statement m_insertManyNarrow; ///< the core columns only
+    Statement m_insertOneNarrow;
+    std::vector<QByteArray> m_argvBuffers; ///< joined arguments of the rows of one multi-row insert
     Statement m_findString;
     Statement m_insertString;
     Statement m_findHost;

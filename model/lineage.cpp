@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lineage.h"
 
+#include "boundedqueue.h"
 #include "casereader.h"
 #include "execevent.h"
 #include "runtimecommand.h"
@@ -12,12 +13,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
+#include <exception>
 #include <initializer_list>
 #include <limits>
 #include <string>
 #include <unordered_map>
 #include <memory>
 #include <optional>
+#include <queue>
+#include <thread>
 #include <vector>
 
 namespace ShimScope
@@ -240,6 +244,12 @@ struct LineageRow
     bool failed = false;
 };
 
+/// The order rows are processed in: exec_events_ts order. Ids are unique, so no two rows tie.
+bool rowBefore(const LineageRow& a, const LineageRow& b)
+{
+    return a.ts != b.ts ? a.ts < b.ts : a.serial != b.serial ? a.serial < b.serial : a.id < b.id;
+}
+
 /// The rare, larger parts of a row: strong links, and a listing row's arguments.
 struct RowExtra
 {
@@ -313,53 +323,6 @@ struct EventTables
 
 } // namespace
 
-struct LineageFeed::Private
-{
-    EventTables tables;
-    std::deque<LineageRow> rows; ///< a deque, so the rebuild frees the rows it has consumed as it goes
-};
-
-LineageFeed::LineageFeed()
-    : d(std::make_unique<Private>())
-{
-}
-
-LineageFeed::~LineageFeed() = default;
-
-void LineageFeed::add(int64_t eventId, int64_t hostId, int64_t sourceId, const ExecEvent& e)
-{
-    // The values the rebuild's SELECT would read back: NULL columns are the "unknown" values they were bound from.
-    LineageRow row;
-    row.id = eventId;
-    row.hostId = hostId;
-    row.pid = e.pid;
-    row.ppid = e.ppid;
-    row.ts = e.timeNs;
-    row.serial = e.serial == kUnknownId ? std::numeric_limits<int64_t>::min() : e.serial;
-    row.sourceId = sourceId;
-    row.startTs = e.startTimeNs;
-    row.kind = e.kind;
-    row.failed = !e.success;
-    if (e.kind == EventKind::Exec || e.kind == EventKind::Snapshot) {
-        QByteArrayView argv0;
-        if (!e.argv.isEmpty()) {
-            argv0 = e.argv.first();
-            if (const qsizetype nul = argv0.indexOf('\0'); nul >= 0)
-                argv0 = argv0.first(nul);
-        }
-        d->tables.describe(row, e.exe, argv0, e.dev, e.syscall,
-                           [&e] { return splitArgv(joinArgv(e.argv), e.argv.size()); },
-                           e.statedContainerId.isEmpty() ? nullptr : &e.statedContainerId, e.statedContainerSource);
-        const bool snapshot = e.kind == EventKind::Snapshot;
-        if (!e.guid.isEmpty() || !e.parentGuid.isEmpty() || snapshot) {
-            row.extra = static_cast<int32_t>(d->tables.extras.size());
-            const QByteArray argv = snapshot && !e.argv.isEmpty() ? joinArgv(e.argv) : QByteArray();
-            d->tables.extras.push_back({e.guid, e.parentGuid, argv});
-        }
-    }
-    d->rows.push_back(row);
-}
-
 namespace
 {
 
@@ -371,18 +334,46 @@ public:
     {
     }
 
-    LineageStats run(const std::atomic_bool* cancel, LineageFeed::Private* feed)
+    /// Reads the events (from rows, sorted here, or from the case), builds and attributes the nodes, stores them.
+    LineageStats run(const std::atomic_bool* cancel, std::deque<LineageRow>* rows)
     {
         QElapsedTimer clock;
         clock.start();
-        load(cancel, feed);
-        attributeByDevice();
+        load(cancel, rows);
+        finishLoad();
         m_stats.loadMs = clock.restart();
+        return store();
+    }
+
+    /// One row of a feed, in (ts, serial, id) order.
+    void addFeedRow(const LineageRow& row)
+    {
+        static const QByteArray none;
+        const RowExtra* extra = row.extra == kNone ? nullptr : &m_tables.extras[static_cast<size_t>(row.extra)];
+        addRow(row, extra ? extra->guid : none, extra ? extra->parentGuid : none, extra ? extra->argv : none);
+    }
+
+    /// After the last row: the decisions that wait for the whole log.
+    void finishLoad()
+    {
+        decideListingRows(INT64_MAX);
+        followListedReexecs();
+        attributeByDevice();
+    }
+
+    /// Writes nodes, containers and merged records into the case (the connection's thread).
+    LineageStats store()
+    {
+        QElapsedTimer clock;
+        clock.start();
         write();
         inferHostOs();
         m_stats.writeMs = clock.elapsed();
         return m_stats;
     }
+
+    EventTables& tables() { return m_tables; }
+    void setLoadMs(int64_t ms) { m_stats.loadMs = ms; }
 
 private:
     struct PendingLaunch
@@ -404,25 +395,21 @@ private:
 
     // ---- loading and lineage -------------------------------------------------------------------------------
 
-    void load(const std::atomic_bool* cancel, LineageFeed::Private* feed)
+    /// rows, when given, are every event of the case (a feed) and m_tables already describes them; else the
+    /// events are read from the case.
+    void load(const std::atomic_bool* cancel, std::deque<LineageRow>* rows)
     {
         auto checkCancel = [cancel] {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 throw DatabaseError(0, "lineage rebuild cancelled");
         };
-        if (feed) {
-            m_tables = std::move(feed->tables);
-            std::deque<LineageRow>& rows = feed->rows;
-            std::sort(rows.begin(), rows.end(), [](const LineageRow& a, const LineageRow& b) {
-                return a.ts != b.ts ? a.ts < b.ts : a.serial != b.serial ? a.serial < b.serial : a.id < b.id;
-            });
-            const QByteArray none;
-            while (!rows.empty()) {
+        if (rows) {
+            std::sort(rows->begin(), rows->end(), rowBefore);
+            while (!rows->empty()) {
                 checkCancel();
-                const LineageRow row = rows.front();
-                rows.pop_front();
-                const RowExtra* extra = row.extra == kNone ? nullptr : &m_tables.extras[static_cast<size_t>(row.extra)];
-                addRow(row, extra ? extra->guid : none, extra ? extra->parentGuid : none, extra ? extra->argv : none);
+                const LineageRow row = rows->front();
+                rows->pop_front();
+                addFeedRow(row);
             }
         } else {
             // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
@@ -456,8 +443,6 @@ private:
                 addRow(row, select.columnBytes(12), select.columnBytes(13), argvBlob);
             }
         }
-        decideListingRows(INT64_MAX);
-        followListedReexecs();
     }
 
     /// One event, in time order (the loop of load()).
@@ -1654,6 +1639,253 @@ private:
 
 } // namespace
 
+// ---- the feed of a new case: lineage built while the events are stored -----------------------------------------
+
+namespace
+{
+/// Rows arrive in the order they were stored, which within one log is time order give or take the events a parser
+/// completes late (interleaved records). A row is built once no row this much earlier in log time can still come.
+constexpr int64_t kReorderWindowNs = int64_t(10) * 1000 * 1000 * 1000;
+constexpr size_t kFeedChunkRows = 4096;
+
+/// Rows handed to the streaming builder, with the table entries they may point at that it has not seen yet.
+struct FeedChunk
+{
+    std::vector<LineageRow> rows;
+    std::vector<QString> names;
+    std::vector<QByteArray> devices;
+    std::vector<RuntimeCommand> commands;
+    std::vector<std::pair<QByteArray, QByteArray>> stated;
+    std::vector<RowExtra> extras;
+};
+
+template<typename T>
+void appendFrom(std::vector<T>& to, const std::vector<T>& from, size_t& sent)
+{
+    to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(sent), from.end());
+    sent = from.size();
+}
+
+template<typename T>
+void moveInto(std::vector<T>& to, std::vector<T>& from)
+{
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+}
+} // namespace
+
+/**
+ * The writer thread describes each stored event as a compact row (add()); a worker thread builds the lineage from
+ * the rows as they come, on the core the parser and the writer leave free, so the commit only stores the result.
+ *
+ * Building needs the rows in (ts, serial, id) order. The worker holds rows in a reorder window and builds those
+ * that can no longer be preceded; a row that arrives earlier than one already built (a second log older than the
+ * first, say) or a process listing row (whose matching reads the case) ends the streaming build, and the commit
+ * then sorts every row and builds from scratch, as before. So every row is kept until the commit either way.
+ */
+struct LineageFeed::Private
+{
+    explicit Private(Database& db)
+        : builder(std::make_unique<Builder>(db))
+        , queue(std::numeric_limits<size_t>::max()) // never blocks the writer; the worker keeps up in practice
+    {
+        worker = std::thread([this] { work(); });
+    }
+
+    ~Private()
+    {
+        stop = true;
+        queue.abort();
+        if (worker.joinable())
+            worker.join();
+    }
+
+    // ---- writer thread -----------------------------------------------------------------------------------------
+
+    void add(const LineageRow& row)
+    {
+        chunk.rows.push_back(row);
+        if (chunk.rows.size() >= kFeedChunkRows)
+            send();
+    }
+
+    void send()
+    {
+        appendFrom(chunk.names, tables.names, sentNames);
+        appendFrom(chunk.devices, tables.devices, sentDevices);
+        appendFrom(chunk.commands, tables.commands, sentCommands);
+        appendFrom(chunk.stated, tables.stated, sentStated);
+        appendFrom(chunk.extras, tables.extras, sentExtras);
+        queue.push(std::move(chunk));
+        chunk = {};
+        chunk.rows.reserve(kFeedChunkRows);
+    }
+
+    /// No more rows: the worker builds what it holds and finishes.
+    void close()
+    {
+        if (closed)
+            return;
+        closed = true;
+        send();
+        queue.close();
+    }
+
+    /// Waits for the worker; true when it built the whole lineage.
+    bool join()
+    {
+        close();
+        if (worker.joinable())
+            worker.join();
+        return streaming;
+    }
+
+    /// Every row, for the build from scratch.
+    std::deque<LineageRow> takeRows()
+    {
+        std::deque<LineageRow> rows;
+        for (std::vector<LineageRow>& part : kept) {
+            rows.insert(rows.end(), part.begin(), part.end());
+            part = {};
+        }
+        kept.clear();
+        return rows;
+    }
+
+    EventTables tables; ///< written by the writer thread only
+    size_t sentNames = 0;
+    size_t sentDevices = 0;
+    size_t sentCommands = 0;
+    size_t sentStated = 0;
+    size_t sentExtras = 0;
+    FeedChunk chunk;
+    bool closed = false;
+
+    // ---- worker thread (read by the writer thread only after join()) --------------------------------------------
+
+    void work()
+    {
+        while (std::optional<FeedChunk> next = queue.pop()) {
+            if (stop)
+                return;
+            if (streaming) {
+                try {
+                    EventTables& t = builder->tables();
+                    moveInto(t.names, next->names);
+                    moveInto(t.devices, next->devices);
+                    moveInto(t.commands, next->commands);
+                    moveInto(t.stated, next->stated);
+                    moveInto(t.extras, next->extras);
+                    for (const LineageRow& row : next->rows) {
+                        if (!offer(row))
+                            break;
+                    }
+                } catch (...) {
+                    abandon(); // the build from scratch at the commit meets the same problem and reports it
+                }
+            }
+            kept.push_back(std::move(next->rows));
+        }
+        if (stop || !streaming)
+            return;
+        try {
+            while (!pending.empty()) {
+                builder->addFeedRow(pending.top());
+                pending.pop();
+            }
+            builder->finishLoad();
+        } catch (...) {
+            abandon();
+        }
+    }
+
+    /// Takes one row in arrival order; false once streaming has been given up.
+    bool offer(const LineageRow& row)
+    {
+        if (row.kind == EventKind::Snapshot || (anyBuilt && rowBefore(row, lastBuilt))) {
+            abandon();
+            return false;
+        }
+        pending.push(row);
+        newestTs = std::max(newestTs, row.ts);
+        while (!pending.empty() && pending.top().ts < newestTs - kReorderWindowNs) {
+            lastBuilt = pending.top();
+            anyBuilt = true;
+            pending.pop();
+            builder->addFeedRow(lastBuilt);
+        }
+        return true;
+    }
+
+    void abandon()
+    {
+        streaming = false;
+        pending = {};
+        builder.reset(); // frees the nodes built so far
+    }
+
+    struct Later
+    {
+        bool operator()(const LineageRow& a, const LineageRow& b) const { return rowBefore(b, a); }
+    };
+    std::unique_ptr<Builder> builder;
+    std::priority_queue<LineageRow, std::vector<LineageRow>, Later> pending; ///< the reorder window
+    std::vector<std::vector<LineageRow>> kept; ///< every row received, for the build from scratch
+    LineageRow lastBuilt;
+    bool anyBuilt = false;
+    int64_t newestTs = std::numeric_limits<int64_t>::min();
+    bool streaming = true;
+    std::atomic_bool stop{false};
+    BoundedQueue<FeedChunk> queue;
+    std::thread worker; // last: started once everything above exists
+};
+
+LineageFeed::LineageFeed(Database& db)
+    : d(std::make_unique<Private>(db))
+{
+}
+
+LineageFeed::~LineageFeed() = default;
+
+void LineageFeed::close()
+{
+    if (d)
+        d->close();
+}
+
+void LineageFeed::add(int64_t eventId, int64_t hostId, int64_t sourceId, const ExecEvent& e)
+{
+    // The values the rebuild's SELECT would read back: NULL columns are the "unknown" values they were bound from.
+    LineageRow row;
+    row.id = eventId;
+    row.hostId = hostId;
+    row.pid = e.pid;
+    row.ppid = e.ppid;
+    row.ts = e.timeNs;
+    row.serial = e.serial == kUnknownId ? std::numeric_limits<int64_t>::min() : e.serial;
+    row.sourceId = sourceId;
+    row.startTs = e.startTimeNs;
+    row.kind = e.kind;
+    row.failed = !e.success;
+    EventTables& tables = d->tables;
+    if (e.kind == EventKind::Exec || e.kind == EventKind::Snapshot) {
+        QByteArrayView argv0;
+        if (!e.argv.isEmpty()) {
+            argv0 = e.argv.first();
+            if (const qsizetype nul = argv0.indexOf('\0'); nul >= 0)
+                argv0 = argv0.first(nul);
+        }
+        tables.describe(row, e.exe, argv0, e.dev, e.syscall, [&e] { return splitArgv(joinArgv(e.argv), e.argv.size()); },
+                        e.statedContainerId.isEmpty() ? nullptr : &e.statedContainerId, e.statedContainerSource);
+        const bool snapshot = e.kind == EventKind::Snapshot;
+        if (!e.guid.isEmpty() || !e.parentGuid.isEmpty() || snapshot) {
+            row.extra = static_cast<int32_t>(tables.extras.size());
+            const QByteArray argv = snapshot && !e.argv.isEmpty() ? joinArgv(e.argv) : QByteArray();
+            tables.extras.push_back({e.guid, e.parentGuid, argv});
+        }
+    }
+    d->add(row);
+}
+
 LineageBuilder::LineageBuilder(Database& db)
     : m_db(db)
 {
@@ -1661,10 +1893,23 @@ LineageBuilder::LineageBuilder(Database& db)
 
 LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed* feed)
 {
-    LineageStats stats = Builder(m_db).run(cancel, feed ? feed->d.get() : nullptr);
-    if (feed)
-        feed->d = std::make_unique<LineageFeed::Private>(); // consumed
-    return stats;
+    if (!feed)
+        return Builder(m_db).run(cancel, nullptr);
+    std::unique_ptr<LineageFeed::Private> consumed = std::move(feed->d);
+    QElapsedTimer wait;
+    wait.start();
+    if (consumed->join()) {
+        // Built while the events were stored: what is left is the wait for the worker's last rows.
+        consumed->builder->setLoadMs(wait.elapsed());
+        LineageStats stats = consumed->builder->store();
+        stats.streamed = true;
+        return stats;
+    }
+    Builder builder(m_db);
+    builder.tables() = std::move(consumed->tables);
+    std::deque<LineageRow> rows = consumed->takeRows();
+    consumed.reset();
+    return builder.run(cancel, &rows);
 }
 
 } // namespace ShimScope

@@ -43,6 +43,7 @@ struct LineageStats
     int64_t eventIndexMs = 0; ///< building the exec_events index after the bulk load
     int64_t nodeIndexMs = 0;  ///< building the process_nodes and merged_events indexes
     int64_t finishMs = 0;     ///< commit, PRAGMA optimize, rename and reopen in WAL mode
+    bool streamed = false;    ///< built while the events were stored (loadMs is then the wait for the last rows)
 };
 
 struct ExecEvent;
@@ -53,19 +54,24 @@ struct ExecEvent;
  * the lineage build's instructions (callgrind, 100k events) and about 2 s of the 1M-event import.
  *
  * Holds a compact row per event (about 90 bytes: ids, pid, ppid, times, interned program name and device) plus the
- * runtime commands, strong links and listing-row arguments of the few events that have them; the rebuild consumes it.
+ * runtime commands, strong links and listing-row arguments of the few events that have them. A worker thread builds
+ * the lineage from the rows while the events are still being stored, when they come in time order (one log, or logs
+ * given oldest first); otherwise the rebuild sorts them and builds at the commit. The rebuild consumes the feed.
  * Only for a case that holds nothing but this run's events: the rebuild covers the whole case.
  */
 class LineageFeed
 {
 public:
-    LineageFeed();
+    /// db is the case the events go to: only the rebuild uses it, on the caller's thread.
+    explicit LineageFeed(Database& db);
     ~LineageFeed();
     LineageFeed(const LineageFeed&) = delete;
     LineageFeed& operator=(const LineageFeed&) = delete;
 
-    /// An event as stored: its row id and the ids its host and source were given.
+    /// An event as stored: its row id and the ids its host and source were given. From one thread (the writer's).
     void add(int64_t eventId, int64_t hostId, int64_t sourceId, const ExecEvent& event);
+    /// No more events: the worker finishes its build while the caller does other work (the event index).
+    void close();
 
     struct Private; ///< defined in lineage.cpp
     std::unique_ptr<Private> d;

@@ -346,8 +346,13 @@ int runImport(const QStringList& arguments)
                 .arg(l.writeMs)
                 .arg(l.filledPlaceholders)
                 .arg(l.disagreements));
-        out(QCoreApplication::translate("cli", "phases: events read, parsed and stored %1 ms, event index %2 ms, "
-                                               "lineage built %3 ms, stored %4 ms, node indexes %5 ms, commit %6 ms\n")
+        const QString phases = l.streamed
+            ? QCoreApplication::translate("cli", "phases: events read, parsed and stored %1 ms (lineage built "
+                                                 "alongside), event index %2 ms, wait for the lineage %3 ms, stored "
+                                                 "%4 ms, node indexes %5 ms, commit %6 ms\n")
+            : QCoreApplication::translate("cli", "phases: events read, parsed and stored %1 ms, event index %2 ms, "
+                                                 "lineage built %3 ms, stored %4 ms, node indexes %5 ms, commit %6 ms\n");
+        out(phases
                 .arg(l.eventsMs)
                 .arg(l.eventIndexMs)
                 .arg(l.loadMs)
