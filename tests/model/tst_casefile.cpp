@@ -133,6 +133,20 @@ private Q_SLOTS:
             QVERIFY(plan.step());
             QVERIFY2(plan.columnText(3).contains(QLatin1String("merged_events_node")), qPrintable(plan.columnText(3)));
         }
+        // Step 9: the container index holds container nodes only, and still serves every lookup by container.
+        QVERIFY(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'process_nodes_container' AND "
+                            "sql LIKE '%WHERE container_ref IS NOT NULL'")
+                == 1);
+        for (const char* query : {"EXPLAIN QUERY PLAN SELECT id FROM process_nodes WHERE container_ref = ? "
+                                  "ORDER BY start_ts, id",
+                                  "EXPLAIN QUERY PLAN SELECT (SELECT count(*) FROM process_nodes p WHERE "
+                                  "p.container_ref = c.id) FROM containers c"}) {
+            Statement plan(db, query);
+            bool usesIndex = false;
+            while (plan.step())
+                usesIndex = usesIndex || plan.columnText(3).contains(QLatin1String("process_nodes_container"));
+            QVERIFY2(usesIndex, query);
+        }
         QVERIFY(CaseFile::hasSearchIndex(db));
         QVERIFY(!CaseFile::searchIndexIsCurrent(db)); // built on first search, not by the migration
         // The tree's indexes: children by (parent, start), roots by host without a scan.
@@ -169,7 +183,7 @@ private Q_SLOTS:
         {
             Database db = CaseFile::openReadOnly(path);
             QCOMPARE(CaseFile::schemaVersion(db), CaseFile::currentSchemaVersion());
-            QCOMPARE(CaseFile::currentSchemaVersion(), 8);
+            QCOMPARE(CaseFile::currentSchemaVersion(), 9);
             QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'merged_events_node'"), int64_t(1));
             QVERIFY(CaseFile::hasSearchIndex(db));
             // In memory for a read-only case: the same index on this connection only.
@@ -179,7 +193,7 @@ private Q_SLOTS:
                      int64_t(1));
         }
         Database db = CaseFile::openReadWrite(path);
-        QCOMPARE(CaseFile::schemaVersion(db), 8);
+        QCOMPARE(CaseFile::schemaVersion(db), 9);
         importEvents(path, {makeEvent(101, 2, "/bin/false", {"false"})}, true);
         QCOMPARE(CaseFile::openReadOnly(path).queryInt("SELECT count(*) FROM process_nodes WHERE event_id IS NOT NULL"),
                  int64_t(2));
