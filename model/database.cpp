@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
 
+#include "writebehindvfs.h"
+
 #include <sqlite3.h>
 
 #include <mutex>
@@ -51,10 +53,11 @@ Database& Database::operator=(Database&& other) noexcept
     return *this;
 }
 
-void Database::open(const QString& path, Mode mode)
+void Database::open(const QString& path, Mode mode, Writes writes)
 {
     close();
     configureLibrary();
+    const char* vfs = writes == Writes::WriteBehind ? WriteBehind::vfsName() : nullptr;
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case Mode::ReadOnly:
@@ -69,7 +72,7 @@ void Database::open(const QString& path, Mode mode)
     }
     const QByteArray utf8 = path.toUtf8();
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(utf8.constData(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(utf8.constData(), &db, flags, vfs);
     if (rc != SQLITE_OK) {
         std::string message = "cannot open " + utf8.toStdString() + ": "
             + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

@@ -39,6 +39,13 @@ public:
         ReadWrite,
         ReadWriteCreate,
     };
+    /// How the file is written: directly, or by a thread of its own (WriteBehind, see writebehindvfs.h; only for a
+    /// file this connection alone uses).
+    enum class Writes
+    {
+        Direct,
+        WriteBehind,
+    };
 
     Database() = default;
     Database(const QString& path, Mode mode);
@@ -48,7 +55,7 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    void open(const QString& path, Mode mode);
+    void open(const QString& path, Mode mode, Writes writes = Writes::Direct);
     void close();
     bool isOpen() const { return m_db != nullptr; }
     sqlite3* handle() const { return m_db; }
