@@ -3,6 +3,7 @@
 
 #include "casefile.h"
 #include "lineage.h"
+#include "writebehindvfs.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <pwd.h>
 #include <string>
 #include <unistd.h>
@@ -101,7 +103,8 @@ CaseWriter::CaseWriter(const QString& casePath)
         // Build next to the target so the final rename stays on one filesystem and is atomic.
         m_tempPath = casePath + QStringLiteral(".importing-") + QString::number(getpid());
         QFile::remove(m_tempPath);
-        m_db.open(m_tempPath, Database::Mode::ReadWriteCreate);
+        // Pages are handed to the kernel by a thread of their own: this thread is the one that limits the import.
+        m_db.open(m_tempPath, Database::Mode::ReadWriteCreate, Database::Writes::WriteBehind);
         // Large pages and no journal: the file is private until it is renamed into place, and an interrupted
         // build is simply deleted, so there is nothing a journal could recover.
         m_db.setDefensive(false);
@@ -109,6 +112,9 @@ CaseWriter::CaseWriter(const QString& casePath)
         m_db.exec("PRAGMA journal_mode=OFF");
         m_db.exec("PRAGMA synchronous=OFF");
         CaseFile::migrate(m_db);
+        // A descriptor of our own, kept open until SQLite has closed the file (closing any descriptor of a file drops
+        // the process's POSIX locks on it): it starts the write-back early and syncs the file before the rename.
+        m_tempFd = ::open(QFile::encodeName(m_tempPath).constData(), O_RDONLY | O_CLOEXEC);
         m_feed = std::make_unique<LineageFeed>(m_db);
     } else {
         m_db = CaseFile::openReadWrite(casePath);
@@ -139,6 +145,8 @@ CaseWriter::~CaseWriter()
         m_db.close();
         QFile::remove(m_tempPath);
     }
+    if (m_tempFd >= 0)
+        ::close(m_tempFd);
 }
 
 void CaseWriter::beginRun(const QStringList& inputs, const QString& importedBy)
@@ -146,8 +154,14 @@ void CaseWriter::beginRun(const QStringList& inputs, const QString& importedBy)
     m_runClock.start();
     m_importedBy = importedBy.isEmpty() ? currentUser() : importedBy;
     m_transaction = std::make_unique<Transaction>(m_db);
-    if (isNewCase())
-        CaseFile::dropSecondaryIndexes(m_db);
+    if (isNewCase()) {
+        // Secondary indexes are built after the load, except exec_events_ts: events arrive in time order (near
+        // enough), so its entries are appended as the rows are stored. That costs fewer instructions than sorting
+        // them at the commit (callgrind, 100k events: -1.1 % of the import), and moves the work out of the commit,
+        // which runs on one core, into the events phase.
+        CaseFile::dropSecondaryIndexes(m_db, "process_nodes");
+        CaseFile::dropSecondaryIndexes(m_db, "merged_events");
+    }
     Statement insert(m_db, "INSERT INTO import_runs (started_at, imported_by, tool_version, inputs, status) "
                            "VALUES (?, ?, ?, ?, 'running')");
     insert.bind(1, nowNs()).bind(2, m_importedBy).bind(3, QStringLiteral(SHIMSCOPE_VERSION)).bind(4, joinLines(inputs));
@@ -368,7 +382,11 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
 {
     const int64_t eventsMs = m_runClock.restart();
     if (m_feed)
-        m_feed->close(); // its worker finishes the lineage while the event index is built
+        m_feed->close(); // no more events: its worker builds the last rows
+    // The events are written: the kernel can start writing them to the disk while the rest is built, so that the
+    // sync before the rename has less to wait for.
+    if (m_tempFd >= 0)
+        sync_file_range(m_tempFd, 0, 0, SYNC_FILE_RANGE_WRITE);
     CaseFile::createSecondaryIndexes(m_db, "exec_events");
     const int64_t eventIndexMs = m_runClock.restart();
     // Lineage and attribution belong to the same run: a case never holds events without them.
@@ -389,6 +407,8 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     }
     m_transaction->commit();
     m_transaction.reset();
+    if (std::string error; !WriteBehind::drain(m_db.handle(), &error))
+        throw DatabaseError(0, error + " (" + m_tempPath.toStdString() + ")");
     if (!isNewCase()) {
         m_lineage.finishMs = m_runClock.elapsed();
         return;
@@ -397,10 +417,25 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
     m_db.exec("PRAGMA optimize");
     closeStatements();
     m_db.close();
+    // The file reaches the disk before it gets its name, and the name before we say it is done: after a crash there
+    // is either no case or the complete one, never a renamed file with pages missing.
+    if (m_tempFd >= 0) {
+        const bool synced = ::fsync(m_tempFd) == 0;
+        ::close(m_tempFd);
+        m_tempFd = -1;
+        if (!synced)
+            throw DatabaseError(0, "cannot write the new case to the disk at " + m_tempPath.toStdString());
+    }
     // rename(2) is atomic: readers see either no case or the complete one.
     if (std::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(m_casePath).constData()) != 0)
         throw DatabaseError(0, "cannot move the new case into place at " + m_casePath.toStdString());
     m_tempPath.clear();
+    if (const int dir = ::open(QFile::encodeName(QFileInfo(m_casePath).absolutePath()).constData(),
+                               O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     // Reopening through the normal path switches the finished case to WAL, the mode every later writer uses.
     CaseFile::openReadWrite(m_casePath);
     m_lineage.finishMs = m_runClock.elapsed();

@@ -81,6 +81,7 @@ private:
 
     QString m_casePath;
     QString m_tempPath; ///< non-empty while building a new case
+    int m_tempFd = -1;  ///< our own descriptor of the file being built, for write-back and the sync
     Database m_db;
     std::unique_ptr<Transaction> m_transaction;
     int64_t m_runId = 0;
