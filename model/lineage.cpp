@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <deque>
 #include <exception>
@@ -224,6 +225,98 @@ bool mayBeRuntime(QByteArrayView exe, QByteArrayView argv0)
     return matches(exe) || (pathless && (matches(argv0) || argv0.startsWith("/proc/") || argv0.startsWith("/dev/fd/")));
 }
 
+/// pid → node of one host, for the lookups the lineage makes several times per event. Open addressing with linear
+/// probing over 64-bit keys: one cache line per lookup where QHash took two dependent loads and a seeded hash (the
+/// QHash lookups were a third of the lineage build's time at 1M events). The subset of QHash's API the builder uses.
+class PidMap
+{
+public:
+    struct Iterator
+    {
+        const PidMap* map;
+        size_t slot;
+        int32_t operator*() const { return map->m_values[slot]; }
+        bool operator==(const Iterator& other) const { return slot == other.slot; }
+        bool operator!=(const Iterator& other) const { return slot != other.slot; }
+    };
+
+    Iterator constEnd() const { return {this, kNoSlot}; }
+
+    Iterator constFind(int64_t pid) const
+    {
+        if (m_size == 0)
+            return constEnd();
+        for (size_t slot = home(pid);; slot = (slot + 1) & m_mask) {
+            if (m_keys[slot] == pid)
+                return {this, slot};
+            if (m_keys[slot] == kEmpty)
+                return constEnd();
+        }
+    }
+
+    void insert(int64_t pid, int32_t value)
+    {
+        if ((m_size + 1) * 2 > m_keys.size())
+            grow();
+        size_t slot = home(pid);
+        while (m_keys[slot] != kEmpty && m_keys[slot] != pid)
+            slot = (slot + 1) & m_mask;
+        if (m_keys[slot] == kEmpty)
+            ++m_size;
+        m_keys[slot] = pid;
+        m_values[slot] = value;
+    }
+
+    void erase(Iterator it)
+    {
+        // Backward-shift deletion: later entries of the probe run move up, so lookups never need tombstones.
+        size_t hole = it.slot;
+        for (size_t next = (hole + 1) & m_mask; m_keys[next] != kEmpty; next = (next + 1) & m_mask) {
+            const size_t want = home(m_keys[next]);
+            // Move next into the hole unless its home lies cyclically in (hole, next].
+            const bool stays = hole <= next ? (want > hole && want <= next) : (want > hole || want <= next);
+            if (!stays) {
+                m_keys[hole] = m_keys[next];
+                m_values[hole] = m_values[next];
+                hole = next;
+            }
+        }
+        m_keys[hole] = kEmpty;
+        --m_size;
+    }
+
+private:
+    static constexpr int64_t kEmpty = std::numeric_limits<int64_t>::min(); // no pid is this
+    static constexpr size_t kNoSlot = std::numeric_limits<size_t>::max();
+
+    size_t home(int64_t pid) const
+    {
+        return static_cast<size_t>((static_cast<uint64_t>(pid) * 0x9E3779B97F4A7C15ull) >> m_shift) & m_mask;
+    }
+
+    void grow()
+    {
+        std::vector<int64_t> keys = std::move(m_keys);
+        std::vector<int32_t> values = std::move(m_values);
+        const size_t capacity = keys.empty() ? 1024 : keys.size() * 2;
+        m_keys.assign(capacity, kEmpty);
+        m_values.assign(capacity, 0);
+        m_mask = capacity - 1;
+        m_shift = 64 - static_cast<int>(std::countr_zero(capacity));
+        m_size = 0;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i] != kEmpty)
+                insert(keys[i], values[i]);
+        }
+    }
+
+    std::vector<int64_t> m_keys;
+    std::vector<int32_t> m_values;
+    size_t m_size = 0;
+    size_t m_mask = 0;
+    int m_shift = 64;
+};
+
 /// One event as the lineage reads it. Rows are processed in (ts, serial, id) order, the order of exec_events_ts.
 struct LineageRow
 {
@@ -373,6 +466,8 @@ public:
     }
 
     EventTables& tables() { return m_tables; }
+    /// Whether each pid's images are kept for listing rows (off for a feed without any).
+    void setTrackImages(bool on) { m_trackImages = on; }
     void setLoadMs(int64_t ms) { m_stats.loadMs = ms; }
 
 private:
@@ -404,6 +499,9 @@ private:
                 throw DatabaseError(0, "lineage rebuild cancelled");
         };
         if (rows) {
+            // Every image of every pid is kept only for listing rows to be matched against.
+            m_trackImages = std::any_of(rows->begin(), rows->end(),
+                                        [](const LineageRow& row) { return row.kind == EventKind::Snapshot; });
             std::sort(rows->begin(), rows->end(), rowBefore);
             while (!rows->empty()) {
                 checkCancel();
@@ -786,7 +884,7 @@ private:
         const Node& added = m_nodes[static_cast<size_t>(index)];
         if (!added.failed && added.pid != kUnknownId) {
             m_state->current.insert(added.pid, index);
-            if (!added.snapshot)
+            if (!added.snapshot && m_trackImages)
                 m_state->images[added.pid].push_back(index);
         }
         if (added.pid != kUnknownId)
@@ -1620,13 +1718,13 @@ private:
     /// What lineage needs to remember of one host while its events stream by.
     struct HostState
     {
-        QHash<int64_t, int32_t> current;                   ///< pid → newest node
+        PidMap current;                                    ///< pid → newest node
         QHash<int32_t, std::deque<PendingLaunch>> pending; ///< supervisor → launches awaiting their program
         std::vector<RecentCreate> creates;                 ///< hand-run runtime creates/execs
         std::vector<int32_t> conmons;                      ///< exec'd conmon nodes
         std::vector<RecentRun> runs;                       ///< `docker run`/`podman run` awaiting their container
         QHash<QByteArray, int32_t> byGuid;                 ///< strong link → node
-        QHash<int64_t, int32_t> lastRecord;                ///< pid → its latest exec record, failed ones included
+        PidMap lastRecord;                                 ///< pid → its latest exec record, failed ones included
         QHash<int64_t, std::vector<int32_t>> images;       ///< pid → its successful exec images, in time order
     };
     std::unordered_map<int64_t, HostState> m_hostStates;
@@ -1635,6 +1733,7 @@ private:
     std::deque<ListingRow> m_listingRows;                    ///< listing rows waiting for their window
     std::vector<ListedMerge> m_listedMerges;                 ///< listing rows merged into exec images
     Statement m_argvOf;                                      ///< an event's argv, for listing rows (few)
+    bool m_trackImages = true; ///< HostState::images kept (listing rows need them)
 };
 
 } // namespace
@@ -1688,6 +1787,7 @@ struct LineageFeed::Private
         : builder(std::make_unique<Builder>(db))
         , queue(std::numeric_limits<size_t>::max()) // never blocks the writer; the worker keeps up in practice
     {
+        builder->setTrackImages(false); // a listing row ends the streaming build: no image lists needed
         worker = std::thread([this] { work(); });
     }
 
