@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "linereader.h"
 
+#include "boundedqueue.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <thread>
 #include <fcntl.h>
 #include <unistd.h>
 #include <archive.h>
@@ -49,6 +54,69 @@ bool isArchiveFilterMagic(const QByteArray& data, qsizetype size)
 }
 } // namespace
 
+/// Feeds a hash context on a thread of its own, in order, from copies of the bytes read. The parsing thread copies a
+/// chunk (memcpy, ~10x faster than SHA-256) and goes on; the queue is short, so a slower hasher holds it back rather
+/// than letting copies pile up. Takes over only after the first bytes (kInlineHashBytes): small files, of which a
+/// bundle may hold thousands, are hashed inline without a thread.
+class BackgroundHash
+{
+public:
+    explicit BackgroundHash(EVP_MD_CTX* context)
+        : m_context(context)
+        , m_queue(8)
+    {
+        m_thread = std::thread([this] { run(); });
+    }
+
+    ~BackgroundHash()
+    {
+        m_queue.close();
+        m_thread.join();
+    }
+
+    void add(const char* data, int64_t size)
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            ++m_added;
+        }
+        m_queue.push(QByteArray(data, static_cast<qsizetype>(size)));
+    }
+
+    /// Waits until every chunk added so far is in the context; the context is then this thread's to read.
+    void drain()
+    {
+        std::unique_lock lock(m_mutex);
+        m_progress.wait(lock, [this] { return m_hashed == m_added; });
+    }
+
+private:
+    void run()
+    {
+        while (std::optional<QByteArray> chunk = m_queue.pop()) {
+            EVP_DigestUpdate(m_context, chunk->constData(), static_cast<size_t>(chunk->size()));
+            {
+                const std::lock_guard lock(m_mutex);
+                ++m_hashed;
+            }
+            m_progress.notify_all();
+        }
+    }
+
+    EVP_MD_CTX* m_context;
+    BoundedQueue<QByteArray> m_queue;
+    std::mutex m_mutex;
+    std::condition_variable m_progress;
+    int64_t m_added = 0;
+    int64_t m_hashed = 0;
+    std::thread m_thread; // last: started once the members above exist
+};
+
+namespace
+{
+constexpr int64_t kInlineHashBytes = int64_t(8) * 1024 * 1024;
+} // namespace
+
 LineReader::LineReader(const QString& path, int64_t maxLineLength)
     : m_file(std::make_unique<FileSource>(path))
     , m_source(m_file.get())
@@ -69,6 +137,7 @@ LineReader::LineReader(ByteSource* source, int64_t maxLineLength, InflateLimits 
 
 LineReader::~LineReader()
 {
+    m_background.reset(); // joins its thread before the context goes
     EVP_MD_CTX_free(m_hash);
     if (m_zs) {
         inflateEnd(m_zs);
@@ -146,7 +215,12 @@ int64_t LineReader::readSource(char* target, int64_t room)
         m_rawEof = true;
         return 0;
     }
-    EVP_DigestUpdate(m_hash, target, static_cast<size_t>(n));
+    if (!m_background && m_rawRead >= kInlineHashBytes)
+        m_background = std::make_unique<BackgroundHash>(m_hash);
+    if (m_background)
+        m_background->add(target, n);
+    else
+        EVP_DigestUpdate(m_hash, target, static_cast<size_t>(n));
     m_rawRead += n;
     return n;
 }
@@ -364,6 +438,8 @@ bool LineReader::skipToEnd()
 
 QByteArray LineReader::sha256Hex() const
 {
+    if (m_background)
+        m_background->drain();
     // Finalise a copy so reading the value does not disturb further hashing.
     EVP_MD_CTX* copy = EVP_MD_CTX_new();
     EVP_MD_CTX_copy_ex(copy, m_hash);

@@ -89,6 +89,39 @@ private Q_SLOTS:
         QCOMPARE(reader.sha256Hex(), QCryptographicHash::hash(stored, QCryptographicHash::Sha256).toHex());
     }
 
+    void largeInputIsHashedOnAThreadInOrder()
+    {
+        // Past the first 8 MiB the hash is fed by a thread of its own: the digest must still cover every byte read,
+        // in order, whenever it is asked for. A real capture (the lab's audit log) repeated to 40 MB.
+        QFile capture(QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab/main/audit.log.gz"));
+        QVERIFY(capture.open(QIODevice::ReadOnly));
+        const QByteArray member = capture.readAll();
+        QByteArray stored;
+        while (stored.size() < 40 * 1024 * 1024)
+            stored += member; // concatenated gzip members: one file to gzip readers
+        QTemporaryDir dir;
+        const QString path = write(dir, QStringLiteral("audit.log.gz"), stored);
+        LineReader reader(path);
+        QVERIFY(reader.open());
+        QByteArrayView line;
+        int64_t lines = 0;
+        bool checkedMidway = false;
+        while (reader.next(&line)) {
+            ++lines;
+            if (!checkedMidway && reader.rawBytesRead() > 20 * 1024 * 1024) {
+                // Asked mid-way: the digest of exactly the bytes read so far.
+                checkedMidway = true;
+                const QByteArray soFar = stored.left(static_cast<qsizetype>(reader.rawBytesRead()));
+                QCOMPARE(reader.sha256Hex(), QCryptographicHash::hash(soFar, QCryptographicHash::Sha256).toHex());
+            }
+        }
+        QVERIFY2(!reader.failed(), qPrintable(reader.error()));
+        QVERIFY(checkedMidway);
+        QVERIFY(lines > 100000);
+        QCOMPARE(reader.rawBytesRead(), int64_t(stored.size()));
+        QCOMPARE(reader.sha256Hex(), QCryptographicHash::hash(stored, QCryptographicHash::Sha256).toHex());
+    }
+
     void concatenatedGzipMembersAreOneFile()
     {
         QTemporaryDir dir;
