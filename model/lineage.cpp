@@ -2010,7 +2010,9 @@ LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed
     QElapsedTimer wait;
     wait.start();
     if (consumed->join()) {
-        // Built while the events were stored: what is left is the wait for the worker's last rows.
+        // Built while the events were stored: what is left is the wait for the worker's last rows. The rows kept for
+        // a build from scratch are not needed: freed before the store.
+        consumed->kept = {};
         consumed->builder->setLoadMs(wait.elapsed());
         LineageStats stats = consumed->builder->store();
         stats.streamed = true;
