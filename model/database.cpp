@@ -207,44 +207,36 @@ Statement& Statement::bind(int index, const QString& text)
     return bindText(index, text.toUtf8());
 }
 
+Statement& Statement::bindBytes(int index, const QByteArray& bytes, bool text, bool copy)
+{
+    if (bytes.isNull())
+        return bindNull(index);
+    const auto size = static_cast<sqlite3_uint64>(bytes.size());
+    const sqlite3_destructor_type lifetime = copy ? SQLITE_TRANSIENT : SQLITE_STATIC;
+    const int rc = text ? sqlite3_bind_text64(m_stmt, index, bytes.constData(), size, lifetime, SQLITE_UTF8)
+                        : sqlite3_bind_blob64(m_stmt, index, bytes.constData(), size, lifetime);
+    check(m_db, rc, text ? "bind text" : "bind blob");
+    return *this;
+}
+
 Statement& Statement::bindText(int index, const QByteArray& utf8)
 {
-    if (utf8.isNull())
-        return bindNull(index);
-    check(m_db, sqlite3_bind_text64(m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()),
-                                    SQLITE_TRANSIENT, SQLITE_UTF8),
-          "bind text");
-    return *this;
+    return bindBytes(index, utf8, true, true);
 }
 
 Statement& Statement::bindBlob(int index, const QByteArray& bytes)
 {
-    if (bytes.isNull())
-        return bindNull(index);
-    check(m_db, sqlite3_bind_blob64(m_stmt, index, bytes.constData(), static_cast<sqlite3_uint64>(bytes.size()),
-                                    SQLITE_TRANSIENT),
-          "bind blob");
-    return *this;
+    return bindBytes(index, bytes, false, true);
 }
 
 Statement& Statement::bindTextNoCopy(int index, const QByteArray& utf8)
 {
-    if (utf8.isNull())
-        return bindNull(index);
-    check(m_db, sqlite3_bind_text64(m_stmt, index, utf8.constData(), static_cast<sqlite3_uint64>(utf8.size()),
-                                    SQLITE_STATIC, SQLITE_UTF8),
-          "bind text");
-    return *this;
+    return bindBytes(index, utf8, true, false);
 }
 
 Statement& Statement::bindBlobNoCopy(int index, const QByteArray& bytes)
 {
-    if (bytes.isNull())
-        return bindNull(index);
-    check(m_db, sqlite3_bind_blob64(m_stmt, index, bytes.constData(), static_cast<sqlite3_uint64>(bytes.size()),
-                                    SQLITE_STATIC),
-          "bind blob");
-    return *this;
+    return bindBytes(index, bytes, false, false);
 }
 
 Statement& Statement::bindStaticText(int index, const char* text)

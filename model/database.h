@@ -125,6 +125,8 @@ public:
     QByteArray columnBytes(int column) const;
 
 private:
+    Statement& bindBytes(int index, const QByteArray& bytes, bool text, bool copy);
+
     sqlite3_stmt* m_stmt = nullptr;
     Database* m_db = nullptr;
 };
