@@ -275,22 +275,11 @@ int64_t CaseWriter::bindEvent(Statement& s, int i, int64_t sourceId, const ExecE
     optionalInt(i + 23, e.inode);
     s.bindBlobNoCopy(i + 24, e.key.isEmpty() ? QByteArray() : e.key);
     s.bind(i + 25, static_cast<int64_t>(e.argv.size()));
-    if (e.argv.isEmpty()) {
-        s.bindNull(i + 26);
-    } else if (e.argv.size() == 1 && !e.argv.first().isNull()) {
-        s.bindBlobNoCopy(i + 26, e.argv.first());
+    if (e.argv.size() == 1 && !e.argv.first().isEmpty()) {
+        s.bindBlobNoCopy(i + 26, e.argv.first()); // joinArgv of one argument: its bytes
     } else {
-        // Joined into a buffer that is reused from block to block (the same bytes as joinArgv).
-        argvBuffer.resize(0);
-        for (qsizetype arg = 0; arg < e.argv.size(); ++arg) {
-            if (arg)
-                argvBuffer.append('\0');
-            argvBuffer.append(e.argv[arg]);
-        }
-        if (argvBuffer.isEmpty())
-            s.bindBlob(i + 26, joinArgv(e.argv)); // empty arguments only: exactly what joinArgv gives, copied
-        else
-            s.bindBlobNoCopy(i + 26, argvBuffer);
+        joinArgvInto(e.argv, argvBuffer); // reused from block to block; null (NULL) when there are no bytes
+        s.bindBlobNoCopy(i + 26, argvBuffer);
     }
     s.bind(i + 27, static_cast<int64_t>(e.argvOrigin));
     s.bind(i + 28, static_cast<int64_t>(e.argvTruncated ? 1 : 0));

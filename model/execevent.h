@@ -88,6 +88,20 @@ inline QByteArray joinArgv(const QList<QByteArray>& argv)
     return argv.join('\0');
 }
 
+/// The bytes of joinArgv(argv) into out, whose allocation is reused (the import's writer joins 1M argument lists).
+/// joinArgv gives a null array when there are no bytes at all (no arguments, or one empty one): so does this.
+inline void joinArgvInto(const QList<QByteArray>& argv, QByteArray& out)
+{
+    out.resize(0);
+    for (qsizetype i = 0; i < argv.size(); ++i) {
+        if (i)
+            out.append('\0');
+        out.append(argv[i]);
+    }
+    if (out.isEmpty())
+        out = QByteArray();
+}
+
 inline QList<QByteArray> splitArgv(const QByteArray& blob, int64_t argc)
 {
     if (argc <= 0)

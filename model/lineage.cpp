@@ -1985,7 +1985,7 @@ void LineageFeed::add(int64_t eventId, int64_t hostId, int64_t sourceId, const E
             if (const qsizetype nul = argv0.indexOf('\0'); nul >= 0)
                 argv0 = argv0.first(nul);
         }
-        tables.describe(row, e.exe, argv0, e.dev, e.syscall, [&e] { return splitArgv(joinArgv(e.argv), e.argv.size()); },
+        tables.describe(row, e.exe, argv0, e.dev, e.syscall, [&e] { return e.argv; },
                         e.statedContainerId.isEmpty() ? nullptr : &e.statedContainerId, e.statedContainerSource);
         const bool snapshot = e.kind == EventKind::Snapshot;
         if (!e.guid.isEmpty() || !e.parentGuid.isEmpty() || snapshot) {

@@ -175,6 +175,29 @@ private Q_SLOTS:
         QVERIFY(!CaseFile::searchIndexIsCurrent(db));
     }
 
+    void argvIsStoredAsJoinArgvGivesIt()
+    {
+        // The writer joins arguments into reused buffers and binds them without a copy; the stored blob must stay
+        // what joinArgv gives: NULL when there are no bytes (no arguments, or one empty argv[0] as an evasive
+        // execve passes), the bytes otherwise.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("argv.shimscope"));
+        const QList<QList<QByteArray>> lists = {{}, {""}, {"sh"}, {"sh", ""}, {"sh", "-c", "id"}, {"", "x"}};
+        std::vector<ExecEvent> events;
+        for (qsizetype i = 0; i < lists.size(); ++i)
+            events.push_back(makeEvent(100 + i, 1000 + i, "/bin/sh", lists[i]));
+        importEvents(path, events, true);
+        Database db = CaseFile::openReadOnly(path);
+        Statement s(db, "SELECT argv IS NULL, argv, argc FROM exec_events ORDER BY pid");
+        for (const QList<QByteArray>& argv : lists) {
+            QVERIFY(s.step());
+            const QByteArray expected = joinArgv(argv);
+            QCOMPARE(s.columnInt(0) != 0, expected.isNull());
+            QCOMPARE(s.columnBytes(1), expected);
+            QCOMPARE(s.columnInt(2), int64_t(argv.size()));
+        }
+    }
+
     void caseWrittenByThisVersionReopensAtCurrentSchema()
     {
         QTemporaryDir dir;
