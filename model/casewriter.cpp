@@ -29,6 +29,9 @@ namespace
 constexpr int kCoreEventColumns = 29;
 constexpr int kEventColumns = 37;
 constexpr qsizetype kMaxCachedStrings = 200000;
+/// The writer's page cache and temporary storage, set at the start and restored after the node indexes.
+constexpr const char* kCacheSize = "PRAGMA cache_size=-131072"; // 128 MiB
+constexpr const char* kTempStore = "PRAGMA temp_store=MEMORY";
 constexpr const char* kEventColumnNames =
     "source_id, line, record, serial, host_id, ts, kind, success, exit_code, syscall, arch, pid, ppid, uid, euid, "
     "auid, ses, tty, comm_id, exe_id, cwd_id, path_id, dev, inode, rule_key, argc, argv, argv_origin, argv_truncated";
@@ -122,8 +125,8 @@ CaseWriter::CaseWriter(const QString& casePath)
     }
     // The writer alone guarantees referential integrity of what it inserts; checking each row costs a lookup.
     CaseFile::configureConnection(m_db, false);
-    m_db.exec("PRAGMA cache_size=-131072"); // 128 MiB
-    m_db.exec("PRAGMA temp_store=MEMORY");
+    m_db.exec(kCacheSize);
+    m_db.exec(kTempStore);
 
     m_rowsPerInsert = std::max(1, std::min(128, m_db.maxVariables() / kEventColumns));
     m_insertMany = Statement(m_db, eventInsertSql(m_rowsPerInsert, true));
@@ -394,8 +397,8 @@ void CaseWriter::commit(const std::atomic_bool* cancel)
         CaseFile::createSecondaryIndexes(m_db, "process_nodes");
         CaseFile::createSecondaryIndexes(m_db, "merged_events");
         m_db.exec("PRAGMA threads=0");
-        m_db.exec("PRAGMA cache_size=-131072");
-        m_db.exec("PRAGMA temp_store=MEMORY");
+        m_db.exec(kCacheSize);
+        m_db.exec(kTempStore);
     }
     m_lineage.eventsMs = eventsMs;
     m_lineage.eventIndexMs = eventIndexMs;
