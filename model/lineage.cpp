@@ -5,9 +5,12 @@
 #include "casereader.h"
 #include "execevent.h"
 #include "runtimecommand.h"
+#include "spillfile.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <algorithm>
@@ -189,6 +192,7 @@ struct Container
     int32_t namedBy = kNone; ///< the CLI command the name and image came from
     int32_t shim = kNone;
     int32_t entrypoint = kNone;
+    int32_t entrypointName = kNone; ///< the entrypoint's interned program name (its node may be dropped by then)
     int64_t firstTs = 0;
     int64_t lastTs = 0;
     QList<int32_t> shims;
@@ -241,6 +245,16 @@ public:
     };
 
     Iterator constEnd() const { return {this, kNoSlot}; }
+
+    /// Calls f(value) for every entry, in no particular order.
+    template<typename F>
+    void forEach(F&& f) const
+    {
+        for (size_t slot = 0; slot < m_keys.size(); ++slot) {
+            if (m_keys[slot] != kEmpty)
+                f(m_values[slot]);
+        }
+    }
 
     Iterator constFind(int64_t pid) const
     {
@@ -317,6 +331,58 @@ private:
     int m_shift = 64;
 };
 
+/// Values handed out by index in order, each dropped when the build is done with it, so that a long log's runtime
+/// commands, stated containers and strong links do not stay in memory. Indices keep counting across drops.
+template<typename T>
+class Pool
+{
+public:
+    int32_t add(T value)
+    {
+        const int32_t index = m_next++;
+        m_items.emplace(index, std::move(value));
+        return index;
+    }
+
+    /// Adds a value made elsewhere with its index (a feed's, received in chunks).
+    void put(int32_t index, T value)
+    {
+        m_items.insert_or_assign(index, std::move(value));
+        m_next = std::max(m_next, index + 1);
+    }
+
+    const T& at(int32_t index) const
+    {
+        const auto it = m_items.find(index);
+        if (it == m_items.end())
+            throw std::logic_error("lineage: table entry " + std::to_string(index) + " used after it was dropped");
+        return it->second;
+    }
+
+    void drop(int32_t index)
+    {
+        if (index != kNone)
+            m_items.erase(index);
+    }
+
+    /// Every value held, with its index, moved out (what a feed sends its worker).
+    std::vector<std::pair<int32_t, T>> takeAll()
+    {
+        std::vector<std::pair<int32_t, T>> out;
+        out.reserve(m_items.size());
+        for (auto& [index, value] : m_items)
+            out.emplace_back(index, std::move(value));
+        m_items.clear();
+        return out;
+    }
+
+    size_t size() const { return m_items.size(); }
+
+private:
+    std::unordered_map<int32_t, T> m_items;
+    int32_t m_next = 0;
+};
+
 /// One event as the lineage reads it. Rows are processed in (ts, serial, id) order, the order of exec_events_ts.
 struct LineageRow
 {
@@ -358,9 +424,9 @@ struct EventTables
     QHash<QByteArray, int32_t> nameIndex;
     std::vector<QByteArray> devices;
     QHash<QByteArray, int32_t> deviceIndex;
-    std::vector<RuntimeCommand> commands;
-    std::vector<std::pair<QByteArray, QByteArray>> stated; ///< stated container id, the field that stated it
-    std::vector<RowExtra> extras;
+    Pool<RuntimeCommand> commands;                   ///< dropped with the last node that is the command
+    Pool<std::pair<QByteArray, QByteArray>> stated;  ///< stated container id and the field that stated it; dropped once checked
+    Pool<RowExtra> extras;                           ///< dropped once its row is built
 
     // Looked up through a raw-data key, copied only when new: a feed interns 1M names without allocating each.
     int32_t internName(QByteArrayView name)
@@ -402,17 +468,138 @@ struct EventTables
         // Only programs whose name could be a runtime component are parsed in full.
         if (mayBeRuntime(exe, argv0)) {
             RuntimeCommand command = classifyRuntime(exe, argv(), syscall);
-            if (command.kind != RuntimeKind::None) {
-                row.runtime = static_cast<int32_t>(commands.size());
-                commands.push_back(std::move(command));
-            }
+            if (command.kind != RuntimeKind::None)
+                row.runtime = commands.add(std::move(command));
         }
-        if (statedId) {
-            row.stated = static_cast<int32_t>(stated.size());
-            stated.push_back({*statedId, statedSource});
-        }
+        if (statedId)
+            row.stated = stated.add({*statedId, statedSource});
     }
 };
+
+/// The nodes of a build by index (an index is the node's id less one). Until the first collect() every node is in
+/// memory; after it, only those the build can still reach: collect() drops the others, whose stored columns the
+/// builder has written out already. Lookups stay O(1) for the nodes made since the last collection and are a binary
+/// search over the kept older ones. Any reference into the table is invalidated by add() and collect().
+class NodeTable
+{
+public:
+    Node& operator[](int32_t index) { return m_slots[slotOf(index)]; }
+    const Node& operator[](int32_t index) const { return m_slots[slotOf(index)]; }
+
+    /// How many indices have been handed out (the next node's index).
+    int32_t size() const { return m_count; }
+    /// How many nodes are in memory.
+    size_t resident() const { return m_slots.size(); }
+    /// Nodes made since the last collection.
+    size_t recent() const { return m_slots.size() - m_kept.size(); }
+    /// Whether every node ever added is still in memory.
+    bool complete() const { return m_tailBase == 0; }
+
+    int32_t add(Node&& node)
+    {
+        if (m_count == std::numeric_limits<int32_t>::max())
+            throw std::length_error("lineage: too many process nodes");
+        m_slots.push_back(std::move(node));
+        return m_count++;
+    }
+
+    size_t slotOf(int32_t index) const
+    {
+        if (index >= m_tailBase)
+            return m_kept.size() + static_cast<size_t>(index - m_tailBase);
+        const auto it = std::lower_bound(m_kept.begin(), m_kept.end(), index);
+        if (it == m_kept.end() || *it != index)
+            throw std::logic_error("lineage: process node " + std::to_string(index + 1) + " used after it was dropped");
+        return static_cast<size_t>(it - m_kept.begin());
+    }
+
+    /// The index of the node in a slot.
+    int32_t indexAt(size_t slot) const
+    {
+        return slot < m_kept.size() ? m_kept[slot] : m_tailBase + static_cast<int32_t>(slot - m_kept.size());
+    }
+
+    /// Keeps the nodes whose slot is marked, in index order; dropped(index, node) sees each one dropped first.
+    template<typename Dropped>
+    void collect(const std::vector<uint8_t>& keep, Dropped&& dropped)
+    {
+        std::vector<int32_t> kept;
+        size_t to = 0;
+        for (size_t slot = 0; slot < m_slots.size(); ++slot) {
+            const int32_t index = indexAt(slot);
+            if (!keep[slot]) {
+                dropped(index, m_slots[slot]);
+                continue;
+            }
+            kept.push_back(index);
+            if (to != slot)
+                m_slots[to] = std::move(m_slots[slot]);
+            ++to;
+        }
+        m_slots.resize(to);
+        m_kept = std::move(kept);
+        m_tailBase = m_count;
+    }
+
+    /// Every node in index order; only while complete().
+    std::vector<Node>::iterator begin() { return m_slots.begin(); }
+    std::vector<Node>::iterator end() { return m_slots.end(); }
+    std::vector<Node>::const_iterator begin() const { return m_slots.begin(); }
+    std::vector<Node>::const_iterator end() const { return m_slots.end(); }
+
+private:
+    std::vector<Node> m_slots;  ///< the kept older nodes (indices in m_kept), then every node since index m_tailBase
+    std::vector<int32_t> m_kept; ///< ascending
+    int32_t m_tailBase = 0;
+    int32_t m_count = 0;
+};
+
+/// A node's stored columns, as the bounded build spills them and the writer binds them.
+struct StoredNode
+{
+    int64_t hostId;
+    int64_t pid;
+    int64_t ts;
+    int64_t eventId; ///< 0 for none
+    int32_t index;
+    int32_t parent;
+    int32_t predecessor;
+    int32_t container; ///< only when location is Container
+    int32_t anchor;
+    int32_t dev;
+    int32_t name;
+    int32_t evidenceSize; ///< bytes of evidence JSON that follow the record, kNoEvidence for NULL
+    uint8_t placeholder;
+    uint8_t failed;
+    Location location;
+    Role role;
+    Confidence confidence;
+    uint8_t link;        ///< linkCode()
+    uint8_t runtimeKind; ///< 0 for none, else RuntimeKind + 1
+    uint8_t unused;
+};
+constexpr int32_t kNoEvidence = -1;
+/// Record tags of the spill file: a node (StoredNode then its evidence) or a merged record (event id, node).
+constexpr char kNodeRecord = 'N';
+constexpr char kMergedRecord = 'M';
+
+uint8_t linkCode(const char* link)
+{
+    static const char* const kLinks[] = {ParentLink::kPidMatch, ParentLink::kInferred, ParentLink::kLogged,
+                                         ParentLink::kSnapshot};
+    for (uint8_t i = 0; i < 4; ++i) {
+        if (link == kLinks[i])
+            return static_cast<uint8_t>(i + 1);
+    }
+    return 0;
+}
+
+const char* linkOfCode(uint8_t code)
+{
+    static const char* const kLinks[] = {nullptr, ParentLink::kPidMatch, ParentLink::kInferred, ParentLink::kLogged,
+                                         ParentLink::kSnapshot};
+    return code < 5 ? kLinks[code] : nullptr;
+}
 
 } // namespace
 
@@ -427,12 +614,12 @@ public:
     {
     }
 
-    /// Reads the events (from rows, sorted here, or from the case), builds and attributes the nodes, stores them.
-    LineageStats run(const std::atomic_bool* cancel, std::deque<LineageRow>* rows)
+    /// Reads the events from the case, builds and attributes the nodes, stores them.
+    LineageStats run(const std::atomic_bool* cancel)
     {
         QElapsedTimer clock;
         clock.start();
-        load(cancel, rows);
+        load(cancel);
         finishLoad();
         m_stats.loadMs = clock.restart();
         return store();
@@ -442,16 +629,17 @@ public:
     void addFeedRow(const LineageRow& row)
     {
         static const QByteArray none;
-        const RowExtra* extra = row.extra == kNone ? nullptr : &m_tables.extras[static_cast<size_t>(row.extra)];
+        const RowExtra* extra = row.extra == kNone ? nullptr : &m_tables.extras.at(row.extra);
         addRow(row, extra ? extra->guid : none, extra ? extra->parentGuid : none, extra ? extra->argv : none);
+        m_tables.extras.drop(row.extra);
     }
 
-    /// After the last row: the decisions that wait for the whole log.
+    /// After the last row: the decisions that wait for the whole log. (Attribution by device waits for the store.)
     void finishLoad()
     {
         decideListingRows(INT64_MAX);
         followListedReexecs();
-        attributeByDevice();
+        m_stats.residentNodes = std::max<int64_t>(m_stats.residentNodes, static_cast<int64_t>(m_nodes.resident()));
     }
 
     /// Writes nodes, containers and merged records into the case (the connection's thread).
@@ -466,9 +654,17 @@ public:
     }
 
     EventTables& tables() { return m_tables; }
-    /// Whether each pid's images are kept for listing rows (off for a feed without any).
-    void setTrackImages(bool on) { m_trackImages = on; }
+    /// Whether each pid's images are kept for listing rows. Without them, nodes the build can no longer reach are
+    /// written out and dropped from memory as it goes (see collect()). Set before the first row.
+    void setTrackImages(bool on)
+    {
+        m_trackImages = on;
+        m_evict = !on && s_collectEvery.load() > 0;
+    }
     void setLoadMs(int64_t ms) { m_stats.loadMs = ms; }
+
+    /// Nodes made between two collections at least (tests make it small; 0 keeps every node in memory).
+    static inline std::atomic<int32_t> s_collectEvery{65536};
 
 private:
     struct PendingLaunch
@@ -490,26 +686,20 @@ private:
 
     // ---- loading and lineage -------------------------------------------------------------------------------
 
-    /// rows, when given, are every event of the case (a feed) and m_tables already describes them; else the
-    /// events are read from the case.
-    void load(const std::atomic_bool* cancel, std::deque<LineageRow>* rows)
+    /// Reads every event of the case in time order.
+    void load(const std::atomic_bool* cancel)
     {
         auto checkCancel = [cancel] {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 throw DatabaseError(0, "lineage rebuild cancelled");
         };
-        if (rows) {
+        {
             // Every image of every pid is kept only for listing rows to be matched against.
-            m_trackImages = std::any_of(rows->begin(), rows->end(),
-                                        [](const LineageRow& row) { return row.kind == EventKind::Snapshot; });
-            std::sort(rows->begin(), rows->end(), rowBefore);
-            while (!rows->empty()) {
-                checkCancel();
-                const LineageRow row = rows->front();
-                rows->pop_front();
-                addFeedRow(row);
-            }
-        } else {
+            Statement listing(m_db, "SELECT EXISTS (SELECT 1 FROM exec_events WHERE kind = ?)");
+            listing.bind(1, static_cast<int64_t>(EventKind::Snapshot));
+            setTrackImages(listing.step() && listing.columnInt(0) != 0);
+        }
+        {
             // Time order straight from the exec_events_ts index: no sort of the event rows (argv blobs included).
             Statement select(m_db, "SELECT e.id, e.host_id, e.pid, e.ppid, e.ts, e.success, e.syscall, se.value, "
                                    "e.argc, e.argv, e.dev, e.kind, e.guid, e.parent_guid, e.stated_container, "
@@ -546,12 +736,14 @@ private:
     /// One event, in time order (the loop of load()).
     void addRow(const LineageRow& row, const QByteArray& guid, const QByteArray& parentGuid, const QByteArray& argvBlob)
     {
+        collectIfDue(); // between events: no reference into m_nodes is held here
+        m_now = row.ts;
         decideListingRows(row.ts);
         m_state = &m_hostStates[row.hostId];
         if (row.kind == EventKind::Exit) {
             // "Not known to have exited": an exit ends the pid's current image, so a reused pid starts afresh.
             if (const auto it = m_state->current.constFind(row.pid); it != m_state->current.constEnd()) {
-                m_nodes[static_cast<size_t>(*it)].exitTs = row.ts;
+                m_nodes[*it].exitTs = row.ts;
                 m_state->current.erase(it);
             }
             return;
@@ -577,14 +769,19 @@ private:
             // A listing row with neither a start time nor a snapshot time (`ps aux`) cannot be placed on the
             // timeline, so it could attach to any process that ever had its pid: it stays an event only.
             ++m_stats.unplacedSnapshots;
+            m_tables.commands.drop(node.runtime);
+            m_tables.stated.drop(node.stated);
             return;
         }
         if (node.snapshot) {
             listingRow(std::move(node), row.startTs, argvBlob);
             return;
         }
-        if (duplicateOfOtherSource(node))
+        if (duplicateOfOtherSource(node)) {
+            m_tables.commands.drop(node.runtime);
+            m_tables.stated.drop(node.stated);
             return;
+        }
         addExec(std::move(node), parentGuid);
     }
 
@@ -598,12 +795,12 @@ private:
         const auto it = m_state->lastRecord.constFind(node.pid);
         if (it == m_state->lastRecord.constEnd())
             return false;
-        const Node& existing = m_nodes[static_cast<size_t>(*it)];
+        const Node& existing = m_nodes[*it];
         if (existing.placeholder || existing.snapshot || existing.sourceId == node.sourceId
             || std::llabs(existing.ts - node.ts) > kSameExecNs)
             return false;
         ++m_stats.mergedDuplicates;
-        m_merged.push_back({node.eventId, *it});
+        addMerged(node.eventId, *it);
         return true;
     }
 
@@ -646,7 +843,7 @@ private:
             // The listed process has held its pid since S: an image of that pid that started earlier had gone by
             // then (PID reuse), even if no exit record says so. Children of P from now on are not its children.
             if (const auto it = m_state->current.constFind(row.pid); it != m_state->current.constEnd()
-                && m_nodes[static_cast<size_t>(*it)].ts < start - kListedSlackNs)
+                && m_nodes[*it].ts < start - kListedSlackNs)
                 m_state->current.erase(it);
         }
         listed.row = std::move(row);
@@ -681,7 +878,7 @@ private:
         }
         // A process never seen exec'ing (or one whose exec the log does not have).
         if (const auto it = m_state->current.constFind(row.pid); it != m_state->current.constEnd()) {
-            Node& existing = m_nodes[static_cast<size_t>(*it)];
+            Node& existing = m_nodes[*it];
             if (existing.placeholder && existing.eventId == 0
                 && (listed.start == 0 || existing.ts >= listed.start - kListedSlackNs)) {
                 // A parent never seen exec'ing: the row gives its program and its own parent. (A placeholder made
@@ -705,7 +902,7 @@ private:
                 // The long-lived copy an exec'd conmon forks, listed re-parented to init: the same supervisor, so
                 // the node a child would have made for it (linked to that conmon), filled from the row. A node of
                 // its own would count as a second shim of the container: a restart that never happened.
-                const int64_t forkedAt = std::max(row.ts, m_nodes[static_cast<size_t>(conmon)].ts);
+                const int64_t forkedAt = std::max(row.ts, m_nodes[conmon].ts);
                 fillPlaceholder(addPlaceholder(row.hostId, row.pid, forkedAt), listed);
                 return;
             }
@@ -717,7 +914,7 @@ private:
     void fillPlaceholder(int32_t index, const ListingRow& listed)
     {
         const Node& row = listed.row;
-        Node& existing = m_nodes[static_cast<size_t>(index)];
+        Node& existing = m_nodes[index];
         existing.eventId = row.eventId;
         existing.name = row.name;
         existing.ppid = row.ppid;
@@ -725,8 +922,8 @@ private:
         if (existing.parent == kNone && row.ppid > 0 && row.ppid != row.pid) {
             // nodeOfPid may add a node: no reference into m_nodes across it.
             const int32_t parent = nodeOfPid(row.hostId, row.ppid, row.ts);
-            m_nodes[static_cast<size_t>(index)].parent = parent;
-            m_nodes[static_cast<size_t>(index)].link = ParentLink::kSnapshot;
+            m_nodes[index].parent = parent;
+            m_nodes[index].link = ParentLink::kSnapshot;
         }
         ++m_stats.filledPlaceholders;
     }
@@ -766,7 +963,7 @@ private:
         int32_t best = kNone;
         int bestScore = 0;
         for (auto it = images->crbegin(); it != images->crend(); ++it) { // newest first
-            const Node& image = m_nodes[static_cast<size_t>(*it)];
+            const Node& image = m_nodes[*it];
             if (image.ts < from)
                 break;
             if (image.ts >= to || (listed.listedAt && image.exitTs && image.exitTs <= listed.listedAt))
@@ -788,7 +985,7 @@ private:
             return true;
         int32_t ancestor = image.parent;
         for (int depth = 0; ancestor != kNone && depth < 64; ++depth) {
-            const Node& a = m_nodes[static_cast<size_t>(ancestor)];
+            const Node& a = m_nodes[ancestor];
             if (a.pid == listedPpid)
                 return true;
             ancestor = a.parent;
@@ -806,7 +1003,7 @@ private:
             return;
         std::vector<int32_t> successor(m_nodes.size(), kNone);
         for (int32_t i = 0; i < static_cast<int32_t>(m_nodes.size()); ++i) {
-            const Node& n = m_nodes[static_cast<size_t>(i)];
+            const Node& n = m_nodes[i];
             if (n.predecessor != kNone && !n.snapshot && !n.placeholder
                 && successor[static_cast<size_t>(n.predecessor)] == kNone)
                 successor[static_cast<size_t>(n.predecessor)] = i;
@@ -815,7 +1012,7 @@ private:
             int32_t& target = m_merged[listed.merged].second;
             for (int32_t next = successor[static_cast<size_t>(target)]; next != kNone;
                  next = successor[static_cast<size_t>(next)]) {
-                const Node& image = m_nodes[static_cast<size_t>(next)];
+                const Node& image = m_nodes[next];
                 if (listed.listedAt && image.ts > listed.listedAt)
                     break;
                 if (argvMatches(listed.argv, image))
@@ -871,17 +1068,19 @@ private:
         // ppid number alone is not enough: that pid may have been reused too.
         if (!node.failed && node.pid != kUnknownId) {
             if (const auto it = m_state->current.constFind(node.pid); it != m_state->current.constEnd()) {
-                const Node& old = m_nodes[static_cast<size_t>(*it)];
+                const Node& old = m_nodes[*it];
                 if (old.placeholder || (node.parent != kNone && isAncestor(old.parent, node.parent)))
                     node.predecessor = *it;
             }
         }
         // After the parent lookup, which may have added a placeholder.
-        const int32_t index = static_cast<int32_t>(m_nodes.size());
-        m_nodes.push_back(std::move(node));
+        const int32_t index = m_nodes.add(std::move(node));
         attribute(index);
         crossCheckStatedContainer(index);
-        const Node& added = m_nodes[static_cast<size_t>(index)];
+        Node& added = m_nodes[index];
+        m_tables.stated.drop(added.stated);
+        added.stated = kNone;
+        finishNode(index, added);
         if (!added.failed && added.pid != kUnknownId) {
             m_state->current.insert(added.pid, index);
             if (!added.snapshot && m_trackImages)
@@ -897,10 +1096,10 @@ private:
     /// the lineage found: agreement is noted, disagreement is shown in the evidence.
     void crossCheckStatedContainer(int32_t index)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& node = m_nodes[index];
         if (node.stated == kNone)
             return;
-        const auto& [statedId, source] = m_tables.stated[static_cast<size_t>(node.stated)];
+        const auto& [statedId, source] = m_tables.stated.at(node.stated);
         const QString statedText =
             QStringLiteral("the log states container %1 (%2)").arg(QString::fromUtf8(statedId), QString::fromUtf8(source));
         if (node.location == Location::Container) {
@@ -939,7 +1138,7 @@ private:
         for (int depth = 0; node != kNone && depth < 64; ++depth) {
             if (node == candidate)
                 return true;
-            node = m_nodes[static_cast<size_t>(node)].parent;
+            node = m_nodes[node].parent;
         }
         return false;
     }
@@ -968,7 +1167,7 @@ private:
     int32_t conmonForkedAs(int64_t pid, int64_t ts) const
     {
         for (auto it = m_state->conmons.rbegin(); it != m_state->conmons.rend(); ++it) {
-            const Node& conmon = m_nodes[static_cast<size_t>(*it)];
+            const Node& conmon = m_nodes[*it];
             if (ts - conmon.ts > kConmonForkWindowNs)
                 break;
             if (pid > conmon.pid && pid - conmon.pid <= kConmonMaxPidGap)
@@ -988,7 +1187,7 @@ private:
         const int32_t index = static_cast<int32_t>(m_nodes.size());
         ++m_stats.placeholders;
         if (const int32_t conmonIndex = conmonForkedAs(pid, ts); conmonIndex != kNone) {
-            const Node& conmon = m_nodes[static_cast<size_t>(conmonIndex)];
+            const Node& conmon = m_nodes[conmonIndex];
             placeholder.parent = conmonIndex;
             placeholder.link = ParentLink::kInferred;
             placeholder.runtime = conmon.runtime;
@@ -998,8 +1197,9 @@ private:
                                    .arg(conmon.pid)
                                    .arg(double(ts - conmon.ts) / 1e9, 0, 'f', 3);
         }
-        m_nodes.push_back(std::move(placeholder));
+        m_nodes.add(std::move(placeholder));
         attribute(index);
+        finishNode(index, m_nodes[index]);
         m_state->current.insert(pid, index);
         return index;
     }
@@ -1008,7 +1208,7 @@ private:
 
     const RuntimeCommand* command(const Node& node) const
     {
-        return node.runtime == kNone ? nullptr : &m_tables.commands[static_cast<size_t>(node.runtime)];
+        return node.runtime == kNone ? nullptr : &m_tables.commands.at(node.runtime);
     }
 
     void setHost(Node& node, Role role, Confidence confidence, ContextKind childContext, const QString& rule)
@@ -1082,8 +1282,8 @@ private:
                 break;
             if (it->ts > ts)
                 continue;
-            const int32_t runtime = m_nodes[static_cast<size_t>(it->node)].runtime;
-            const RuntimeCommand& run = m_tables.commands[static_cast<size_t>(runtime)];
+            const int32_t runtime = m_nodes[it->node].runtime;
+            const RuntimeCommand& run = m_tables.commands.at(runtime);
             container.name = run.name;
             container.image = run.image;
             container.namedBy = it->node;
@@ -1092,9 +1292,18 @@ private:
         }
     }
 
+    /// The container's first program, unless it has one.
+    void setEntrypoint(Container& container, int32_t index)
+    {
+        if (container.entrypoint != kNone)
+            return;
+        container.entrypoint = index;
+        container.entrypointName = m_nodes[index].name;
+    }
+
     QString describe(int32_t index) const
     {
-        const Node& n = m_nodes[static_cast<size_t>(index)];
+        const Node& n = m_nodes[index];
         if (n.placeholder)
             return QStringLiteral("pid %1 (not seen exec'ing)").arg(n.pid);
         const QString name = n.name == kNone ? QString() : m_tables.names[static_cast<size_t>(n.name)];
@@ -1106,7 +1315,7 @@ private:
 
     void attribute(int32_t index)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& node = m_nodes[index];
         const RuntimeCommand* own = command(node);
         if (own && own->kind == RuntimeKind::Conmon && !node.placeholder) {
             m_state->conmons.push_back(index);
@@ -1122,7 +1331,7 @@ private:
 
         // A later image of a process stays where the process was.
         if (node.predecessor != kNone) {
-            const Node& before = m_nodes[static_cast<size_t>(node.predecessor)];
+            const Node& before = m_nodes[node.predecessor];
             if (before.location == Location::Container) {
                 setContainer(node, before.container, Role::ContainerProcess, before.confidence, before.anchor,
                              QStringLiteral("same process as the earlier image %1").arg(describe(node.predecessor)));
@@ -1150,7 +1359,7 @@ private:
             return;
         }
 
-        Node& parent = m_nodes[static_cast<size_t>(node.parent)];
+        Node& parent = m_nodes[node.parent];
         switch (parent.childContext) {
         case ContextKind::Container: {
             // The commonest case by far: the text is made when the evidence is written.
@@ -1174,7 +1383,7 @@ private:
     /// their role; everything else is a host process unless a detached runc start explains it.
     void attributeOnHost(int32_t index, ContextKind parentContext)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& node = m_nodes[index];
         const RuntimeCommand* own = command(node);
         const Confidence confidence = parentContext == ContextKind::Broken ? Confidence::Likely : Confidence::Certain;
         const QString chain = parentContext == ContextKind::Broken
@@ -1239,7 +1448,7 @@ private:
 
     void attributeRuntime(int32_t index, const RuntimeCommand& own)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& node = m_nodes[index];
         const QByteArray& sub = own.subcommand;
         const bool launches = sub == "create" || sub == "run" || sub == "exec";
         setHost(node, Role::Runtime, Confidence::Certain, launches ? ContextKind::Launch : ContextKind::Host,
@@ -1250,12 +1459,12 @@ private:
         const int32_t c = containerFor(node.hostId, own.containerId, &own, node.ts);
         node.container = c; // the runtime command names this container; it is not in it
         // Under a supervisor, the program that appears next under the supervisor belongs to this launch.
-        if (node.parent != kNone && m_nodes[static_cast<size_t>(node.parent)].childContext == ContextKind::Supervisor)
+        if (node.parent != kNone && m_nodes[node.parent].childContext == ContextKind::Supervisor)
             m_state->pending[node.parent].push_back({index, node.ts});
         // A create or exec outside any supervisor was run by hand: its program may start detached under PID 1
         // (`runc create` + `runc start`, `runc exec -d`).
         if ((sub == "create" || sub == "exec") && (node.parent == kNone
-                                || m_nodes[static_cast<size_t>(node.parent)].childContext != ContextKind::Supervisor)) {
+                                || m_nodes[node.parent].childContext != ContextKind::Supervisor)) {
             m_state->creates.push_back({index, kUnknownId, node.ts});
             if (m_state->creates.size() > kMaxRecent)
                 m_state->creates.erase(m_state->creates.begin());
@@ -1264,7 +1473,7 @@ private:
 
     void attributeUnderSupervisor(int32_t index)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& node = m_nodes[index];
         const int32_t supervisor = node.parent;
         const RuntimeCommand* own = command(node);
         if (own && (own->kind == RuntimeKind::Runtime || own->kind == RuntimeKind::RuntimeInit)) {
@@ -1290,17 +1499,17 @@ private:
         if (!pending.empty()) {
             const PendingLaunch launch = pending.back();
             pending.pop_back();
-            Node& runtime = m_nodes[static_cast<size_t>(launch.runtimeNode)];
+            Node& runtime = m_nodes[launch.runtimeNode];
             runtime.launchConsumed = true;
-            const RuntimeCommand& rc = m_tables.commands[static_cast<size_t>(runtime.runtime)];
+            const RuntimeCommand& rc = m_tables.commands.at(runtime.runtime);
             const bool session = rc.subcommand == "exec";
             const int32_t c = runtime.container;
             Container& container = m_containers[static_cast<size_t>(c)];
             if (session)
                 ++container.execSessions;
-            else if (container.entrypoint == kNone)
-                container.entrypoint = index;
-            const RuntimeCommand* sup = command(m_nodes[static_cast<size_t>(supervisor)]);
+            else
+                setEntrypoint(container, index);
+            const RuntimeCommand* sup = command(m_nodes[supervisor]);
             if (sup && !sup->containerId.isEmpty() && sup->containerId != rc.containerId)
                 container.sandbox = sup->containerId;
             setContainer(node, c, session ? Role::ExecSessionRoot : Role::Entrypoint, Confidence::Certain,
@@ -1313,7 +1522,7 @@ private:
             return;
         }
         // Re-parented to the subreaper after its own parent exited: the supervisor's container.
-        const Node& sup = m_nodes[static_cast<size_t>(supervisor)];
+        const Node& sup = m_nodes[supervisor];
         const RuntimeCommand* supCommand = command(sup);
         if (supCommand && !supCommand->containerId.isEmpty()) {
             const int32_t c = containerFor(node.hostId, supCommand->containerId, supCommand, node.ts);
@@ -1333,9 +1542,9 @@ private:
 
     void attributeUnderLaunch(int32_t index)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
-        Node& launch = m_nodes[static_cast<size_t>(node.parent)];
-        const RuntimeCommand& rc = m_tables.commands[static_cast<size_t>(launch.runtime)];
+        Node& node = m_nodes[index];
+        Node& launch = m_nodes[node.parent];
+        const RuntimeCommand& rc = m_tables.commands.at(launch.runtime);
         const RuntimeCommand* own = command(node);
         if (own && own->kind == RuntimeKind::RuntimeInit) {
             setHost(node, Role::RuntimeInit, Confidence::Certain, ContextKind::Launch,
@@ -1369,8 +1578,8 @@ private:
             Container& container = m_containers[static_cast<size_t>(c)];
             if (session)
                 ++container.execSessions;
-            else if (container.entrypoint == kNone)
-                container.entrypoint = index;
+            else
+                setEntrypoint(container, index);
             // Drop the launch from its supervisor's queue: it found its program.
             if (launch.parent != kNone) {
                 auto& pending = m_state->pending[launch.parent];
@@ -1392,7 +1601,7 @@ private:
     /// runtime ancestor. runc's init clones the container process a pid or two after the pid that exec'd `runc init`.
     bool detachedStart(int32_t index)
     {
-        Node& node = m_nodes[static_cast<size_t>(index)];
+        Node& node = m_nodes[index];
         if (node.ppid != 1)
             return false;
         for (auto it = m_state->creates.rbegin(); it != m_state->creates.rend(); ++it) {
@@ -1400,17 +1609,17 @@ private:
                 break;
             if (it->initPid == kUnknownId || node.pid <= it->initPid || node.pid - it->initPid > kInitMaxPidGap)
                 continue;
-            Node& create = m_nodes[static_cast<size_t>(it->createNode)];
+            Node& create = m_nodes[it->createNode];
             if (create.launchConsumed || create.container == kNone)
                 continue;
             create.launchConsumed = true;
             Container& container = m_containers[static_cast<size_t>(create.container)];
-            const RuntimeCommand& rc = m_tables.commands[static_cast<size_t>(create.runtime)];
+            const RuntimeCommand& rc = m_tables.commands.at(create.runtime);
             const bool session = rc.subcommand == "exec";
             if (session)
                 ++container.execSessions;
-            else if (container.entrypoint == kNone)
-                container.entrypoint = index;
+            else
+                setEntrypoint(container, index);
             setContainer(node, create.container, session ? Role::ExecSessionRoot : Role::Entrypoint,
                          Confidence::Likely, it->createNode,
                          QStringLiteral("ppid 1 and no runtime ancestor, but pid %1 follows the runtime init pid %2 of "
@@ -1426,68 +1635,200 @@ private:
         return false;
     }
 
-    /// Execs whose chain broke at a parent never seen exec'ing: the executable's filesystem device names the
-    /// container whose other processes ran from the same overlay device at about the same time.
-    void attributeByDevice()
+    // ---- finished nodes ----------------------------------------------------------------------------------------
+
+    /// A node whose stored columns are final (all but a broken chain's attribution by device, decided when written):
+    /// counted for attribution by device and, in the bounded mode, written to the spill file.
+    void finishNode(int32_t index, Node& node)
     {
-        struct Span
-        {
-            int32_t container;
-            int64_t first;
-            int64_t last;
-            int64_t count;
+        if (node.dev != kNone && !node.placeholder && node.confidence == Confidence::Certain) {
+            if (node.location == Location::Container) {
+                QList<DeviceSpan>& spans = m_deviceSpans[node.dev];
+                const auto span = std::find_if(spans.begin(), spans.end(),
+                                               [&node](const DeviceSpan& s) { return s.container == node.container; });
+                if (span == spans.end()) {
+                    spans.append({node.container, node.ts, node.ts, 1});
+                } else {
+                    span->first = std::min(span->first, node.ts);
+                    span->last = std::max(span->last, node.ts);
+                    ++span->count;
+                }
+            } else if (node.location == Location::Host) {
+                m_hostDevices.insert(node.dev);
+            }
+        }
+        if (!m_evict)
+            return;
+        QByteArray evidence;
+        StoredNode record = storedNode(index, node, evidence);
+        spill().append(&kNodeRecord, 1);
+        spill().append(&record, sizeof record);
+        if (record.evidenceSize != kNoEvidence)
+            spill().append(evidence.constData(), static_cast<size_t>(evidence.size()));
+        node.rule.clear(); // written out; only readers of the case need the words
+    }
+
+    /// A record of a process another source already gave: it shows that node.
+    void addMerged(int64_t eventId, int32_t node)
+    {
+        if (!m_evict) {
+            m_merged.push_back({eventId, node});
+            return;
+        }
+        spill().append(&kMergedRecord, 1);
+        spill().append(&eventId, sizeof eventId);
+        spill().append(&node, sizeof node);
+    }
+
+    SpillFile& spill()
+    {
+        if (!m_spill) {
+            const QString path = m_db.path();
+            const bool onDisk = !path.isEmpty() && path != u":memory:";
+            m_spill = std::make_unique<SpillFile>(onDisk ? QFileInfo(path).absolutePath() : QString());
+        }
+        return *m_spill;
+    }
+
+    StoredNode storedNode(int32_t index, const Node& n, QByteArray& evidence) const
+    {
+        StoredNode r{}; // zeroed padding: the spill file's bytes are all defined
+        r.hostId = n.hostId;
+        r.pid = n.pid;
+        r.ts = n.ts;
+        r.eventId = n.eventId;
+        r.index = index;
+        r.parent = n.parent;
+        r.predecessor = n.predecessor;
+        r.container = n.location == Location::Container ? n.container : kNone;
+        r.anchor = n.anchor;
+        r.dev = n.dev;
+        r.name = n.name;
+        r.placeholder = n.placeholder ? 1 : 0;
+        r.failed = n.failed ? 1 : 0;
+        r.location = n.location;
+        r.role = n.role;
+        r.confidence = n.confidence;
+        r.link = n.parent == kNone ? 0 : linkCode(n.link);
+        const RuntimeCommand* rc = command(n);
+        r.runtimeKind = rc ? static_cast<uint8_t>(static_cast<int>(rc->kind) + 1) : 0;
+        r.evidenceSize = evidenceJson(n.rule, n.parent != kNone, evidence)
+            ? static_cast<int32_t>(evidence.size())
+            : kNoEvidence;
+        return r;
+    }
+
+    /// Execs whose chain broke at a parent never seen exec'ing: the executable's filesystem device names the
+    /// container whose other processes ran from the same overlay device at about the same time. Decided as each
+    /// node is written, once every certain exec of the log has been counted; true when it changed the record.
+    bool attributeByDevice(StoredNode& r, QByteArray& evidence)
+    {
+        if (r.dev == kNone || r.placeholder || r.confidence == Confidence::Certain || r.location == Location::Container)
+            return false;
+        const auto spans = m_deviceSpans.constFind(r.dev);
+        if (spans == m_deviceSpans.constEnd() || m_hostDevices.contains(r.dev))
+            return false;
+        const DeviceSpan* match = nullptr;
+        for (const DeviceSpan& span : *spans) {
+            if (r.ts >= span.first - kDeviceWindowNs && r.ts <= span.last + kDeviceWindowNs) {
+                if (match) // two containers on one device in the window: no answer
+                    return false;
+                match = &span;
+            }
+        }
+        if (!match)
+            return false;
+        r.location = Location::Container;
+        r.container = match->container;
+        r.role = Role::ContainerProcess;
+        r.confidence = Confidence::Likely;
+        r.anchor = kNone;
+        const QString rule =
+            QStringLiteral("the chain breaks at a parent never seen exec'ing, but the executable is on device %1, "
+                           "from which %2 certain exec(s) of container %3 ran between %4 and %5 and no host process did")
+                .arg(QString::fromUtf8(m_tables.devices.at(static_cast<size_t>(r.dev))))
+                .arg(match->count)
+                .arg(QString::fromUtf8(m_containers[static_cast<size_t>(match->container)].id))
+                .arg(formatTimestamp(match->first), formatTimestamp(match->last));
+        evidenceJson(rule, true, evidence);
+        r.evidenceSize = static_cast<int32_t>(evidence.size());
+        Container& c = m_containers[static_cast<size_t>(match->container)];
+        if (c.firstTs == 0 || r.ts < c.firstTs)
+            c.firstTs = r.ts;
+        c.lastTs = std::max(c.lastTs, r.ts);
+        return true;
+    }
+
+    // ---- collection (bounded mode) ---------------------------------------------------------------------------
+
+    /// Drops the nodes no later event can reach, once as many nodes have been made since the last collection as
+    /// were kept by it (and at least s_collectEvery): the work stays proportional to the nodes made.
+    void collectIfDue()
+    {
+        if (!m_evict)
+            return;
+        const size_t recent = m_nodes.recent();
+        if (recent < std::max<size_t>(static_cast<size_t>(s_collectEvery.load()), m_nodes.resident() - recent))
+            return;
+        m_stats.residentNodes = std::max<int64_t>(m_stats.residentNodes, static_cast<int64_t>(m_nodes.resident()));
+        // A node is reachable from the builder's state (what a later event looks up) and, through parent links, up
+        // to 64 ancestors of it: isAncestor() walks that far from a pid's current image. A mark is how many more
+        // steps up the chain still have to be kept from there.
+        constexpr uint8_t kRootMark = 65;
+        std::vector<uint8_t> marks(m_nodes.resident(), 0);
+        auto mark = [this, &marks](int32_t index) {
+            for (uint8_t left = kRootMark; index != kNone && left > 0; --left) {
+                const size_t slot = m_nodes.slotOf(index);
+                if (marks[slot] >= left)
+                    return;
+                marks[slot] = left;
+                index = m_nodes[index].parent;
+            }
         };
-        QHash<int64_t, QList<Span>> byDevice; // device → container spans (certain container execs only)
-        QHash<int64_t, QList<QPair<int64_t, int64_t>>> hostUse; // device → host exec times (certain host execs)
-        for (const Node& n : m_nodes) {
-            if (n.dev == kNone || n.placeholder)
-                continue;
-            if (n.location == Location::Container && n.confidence == Confidence::Certain) {
-                QList<Span>& spans = byDevice[n.dev];
-                bool merged = false;
-                for (Span& span : spans) {
-                    if (span.container == n.container) {
-                        span.first = std::min(span.first, n.ts);
-                        span.last = std::max(span.last, n.ts);
-                        ++span.count;
-                        merged = true;
-                    }
+        for (auto& [hostId, state] : m_hostStates) {
+            state.current.forEach(mark);
+            state.lastRecord.forEach(mark);
+            for (const int32_t node : std::as_const(state.byGuid))
+                mark(node);
+            for (auto it = state.pending.begin(); it != state.pending.end();) {
+                // Launches older than the window are never taken (attributeUnderSupervisor drops them first).
+                std::deque<PendingLaunch>& launches = it.value();
+                while (!launches.empty() && m_now - launches.front().ts > kLaunchWindowNs)
+                    launches.pop_front();
+                if (launches.empty()) {
+                    it = state.pending.erase(it);
+                    continue;
                 }
-                if (!merged)
-                    spans.append({n.container, n.ts, n.ts, 1});
-            } else if (n.location == Location::Host && n.confidence == Confidence::Certain) {
-                hostUse[n.dev].append({n.ts, n.ts});
+                mark(it.key());
+                for (const PendingLaunch& launch : launches)
+                    mark(launch.runtimeNode);
+                ++it;
+            }
+            for (const RecentCreate& create : state.creates)
+                mark(create.createNode);
+            for (const int32_t conmon : state.conmons)
+                mark(conmon);
+            for (const RecentRun& run : state.runs)
+                mark(run.node);
+        }
+        std::vector<int32_t> droppedCommands;
+        m_nodes.collect(marks, [&droppedCommands](int32_t, const Node& node) {
+            if (node.runtime != kNone)
+                droppedCommands.push_back(node.runtime);
+        });
+        if (!droppedCommands.empty()) {
+            // A conmon's forked copy shares its command: dropped only when no kept node is that command.
+            QSet<int32_t> kept;
+            for (const Node& node : m_nodes) {
+                if (node.runtime != kNone)
+                    kept.insert(node.runtime);
+            }
+            for (const int32_t command : droppedCommands) {
+                if (!kept.contains(command))
+                    m_tables.commands.drop(command);
             }
         }
-        for (int32_t i = 0; i < static_cast<int32_t>(m_nodes.size()); ++i) {
-            Node& n = m_nodes[static_cast<size_t>(i)];
-            if (n.dev == kNone || n.placeholder || n.confidence == Confidence::Certain
-                || n.location == Location::Container)
-                continue;
-            const auto spans = byDevice.constFind(n.dev);
-            if (spans == byDevice.constEnd() || hostUse.contains(n.dev))
-                continue;
-            const Span* match = nullptr;
-            for (const Span& span : *spans) {
-                if (n.ts >= span.first - kDeviceWindowNs && n.ts <= span.last + kDeviceWindowNs) {
-                    if (match) { // two containers on one device in the window: no answer
-                        match = nullptr;
-                        break;
-                    }
-                    match = &span;
-                }
-            }
-            if (!match)
-                continue;
-            setContainer(n, match->container, Role::ContainerProcess, Confidence::Likely, kNone,
-                         QStringLiteral("the chain breaks at a parent never seen exec'ing, but the executable is on "
-                                        "device %1, from which %2 certain exec(s) of container %3 ran between %4 "
-                                        "and %5 and no host process did")
-                             .arg(QString::fromUtf8(m_tables.devices.at(n.dev)))
-                             .arg(match->count)
-                             .arg(QString::fromUtf8(m_containers[static_cast<size_t>(match->container)].id))
-                             .arg(formatTimestamp(match->first), formatTimestamp(match->last)));
-        }
+        ++m_stats.collections;
     }
 
     // ---- writing ---------------------------------------------------------------------------------------------
@@ -1496,17 +1837,16 @@ private:
     /// parent's answer store none (NULL); readers render "child of …" from the parent link and show the decisive
     /// step through anchor_id. That keeps the store fast and the case small for millions of nodes.
     /// The stored evidence of a node as JSON, in UTF-8, into out (reused from row to row); false for none (NULL).
-    bool evidenceJson(int32_t index, QByteArray& out) const
+    static bool evidenceJson(const QString& rule, bool hasParent, QByteArray& out)
     {
-        const Node& node = m_nodes[static_cast<size_t>(index)];
-        if (node.rule.isEmpty() && node.parent != kNone)
+        if (rule.isEmpty() && hasParent)
             return false;
-        const bool plain = std::none_of(node.rule.cbegin(), node.rule.cend(), [](QChar c) {
+        const bool plain = std::none_of(rule.cbegin(), rule.cend(), [](QChar c) {
             return c == u'"' || c == u'\\' || c.unicode() < 0x20;
         });
         // Most rules need no escaping: converted in one go (a character at a time cost ~0.2 s at 1M events).
-        out = plain ? QByteArray("[\"" + node.rule.toUtf8() + "\"]")
-                    : QString(QLatin1Char('[') + jsonString(node.rule) + QLatin1Char(']')).toUtf8();
+        out = plain ? QByteArray("[\"" + rule.toUtf8() + "\"]")
+                    : QString(QLatin1Char('[') + jsonString(rule) + QLatin1Char(']')).toUtf8();
         return true;
     }
 
@@ -1536,19 +1876,109 @@ private:
         m_db.exec("DELETE FROM process_nodes");
         m_db.exec("DELETE FROM containers");
         m_db.exec("DELETE FROM merged_events");
-        {
-            // Records of a process another source (or a listing) already gave: they show that process.
-            Statement insertMerged(m_db, "INSERT OR REPLACE INTO merged_events (event_id, node_id) VALUES (?, ?)");
-            for (const auto& [eventId, node] : m_merged) {
+        writeContainers();
+
+        // Multi-row inserts, as for events: one statement per block of rows costs far less than one per row.
+        constexpr int kColumns = 17;
+        const int rowsPerInsert = std::max(1, std::min(128, m_db.maxVariables() / kColumns));
+        auto insertSql = [](int rows) {
+            std::string sql = "INSERT INTO process_nodes (id, host_id, pid, start_ts, event_id, placeholder, parent_id, "
+                              "parent_link, predecessor_id, container_ref, location, role, confidence, evidence, "
+                              "failed, runtime, anchor_id) VALUES ";
+            for (int row = 0; row < rows; ++row)
+                sql += row ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            return sql;
+        };
+        Statement insertMany(m_db, insertSql(rowsPerInsert));
+        Statement insertOne(m_db, insertSql(1));
+        // Records of a process another source (or a listing) already gave: they show that process. Inserted once
+        // the node they show is (node rows go in blocks).
+        Statement insertMerged(m_db, "INSERT OR REPLACE INTO merged_events (event_id, node_id) VALUES (?, ?)");
+        std::vector<std::pair<int64_t, int32_t>> merges;
+        auto flushMerges = [&] {
+            for (const auto& [eventId, node] : merges) {
                 insertMerged.bind(1, eventId).bind(2, static_cast<int64_t>(node + 1));
                 insertMerged.run();
             }
+            merges.clear();
+        };
+        std::vector<StoredNode> block;
+        block.reserve(static_cast<size_t>(rowsPerInsert));
+        std::vector<QByteArray> evidence(static_cast<size_t>(rowsPerInsert)); // one per row of a multi-row insert
+        auto flushBlock = [&] {
+            if (block.size() == static_cast<size_t>(rowsPerInsert)) {
+                for (int row = 0; row < rowsPerInsert; ++row)
+                    bindNode(insertMany, row * kColumns + 1, block[static_cast<size_t>(row)],
+                             evidence[static_cast<size_t>(row)]);
+                insertMany.run();
+            } else {
+                for (size_t row = 0; row < block.size(); ++row) {
+                    bindNode(insertOne, 1, block[row], evidence[row]);
+                    insertOne.run();
+                }
+            }
+            block.clear();
+            flushMerges();
+        };
+        std::vector<int32_t> touchedContainers;
+        auto addNode = [&](StoredNode& record) {
+            if (attributeByDevice(record, evidence[block.size()]))
+                touchedContainers.push_back(record.container);
+            countNode(record);
+            block.push_back(record);
+            if (block.size() == static_cast<size_t>(rowsPerInsert))
+                flushBlock();
+        };
+        if (m_evict) {
+            // Every node was spilled as it was made, in index order, with the merges among them.
+            SpillFile& file = spill();
+            file.rewind();
+            char tag;
+            while (file.read(&tag, 1)) {
+                if (tag == kMergedRecord) {
+                    std::pair<int64_t, int32_t> merged;
+                    if (!file.read(&merged.first, sizeof merged.first) || !file.read(&merged.second, sizeof merged.second))
+                        throw std::runtime_error("lineage: a temporary file was cut short");
+                    merges.push_back(merged);
+                    continue;
+                }
+                StoredNode record;
+                if (tag != kNodeRecord || !file.read(&record, sizeof record))
+                    throw std::runtime_error("lineage: a temporary file holds an unknown record");
+                QByteArray& text = evidence[block.size()];
+                if (record.evidenceSize != kNoEvidence) {
+                    text.resize(record.evidenceSize);
+                    if (record.evidenceSize > 0 && !file.read(text.data(), static_cast<size_t>(record.evidenceSize)))
+                        throw std::runtime_error("lineage: a temporary file was cut short");
+                }
+                addNode(record);
+            }
+            m_spill.reset();
+        } else {
+            for (int32_t i = 0; i < m_nodes.size(); ++i) {
+                StoredNode record = storedNode(i, m_nodes[i], evidence[block.size()]);
+                addNode(record);
+            }
+            merges = std::move(m_merged);
         }
+        flushBlock();
+        flushMerges();
+        Statement updateSpan(m_db, "UPDATE containers SET first_ts = ?, last_ts = ? WHERE id = ?");
+        std::sort(touchedContainers.begin(), touchedContainers.end());
+        touchedContainers.erase(std::unique(touchedContainers.begin(), touchedContainers.end()), touchedContainers.end());
+        for (const int32_t c : touchedContainers) {
+            const Container& container = m_containers[static_cast<size_t>(c)];
+            updateSpan.bind(1, container.firstTs).bind(2, container.lastTs).bind(3, static_cast<int64_t>(c + 1));
+            updateSpan.run();
+        }
+    }
+
+    void writeContainers()
+    {
         Statement insertContainer(m_db,
                                   "INSERT INTO containers (id, host_id, container_id, short_id, runtime, engine, "
                                   "namespace, sandbox_id, name, shim_node_id, entrypoint_node_id, first_ts, last_ts, "
                                   "restarts, colour_index, image) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        int64_t containerRows = 0;
         for (size_t i = 0; i < m_containers.size(); ++i) {
             const Container& c = m_containers[i];
             insertContainer.bind(1, static_cast<int64_t>(i + 1))
@@ -1574,61 +2004,51 @@ private:
                 .bind(15, static_cast<int64_t>(colourIndex(c.id)))
                 .bindText(16, c.image.isEmpty() ? QByteArray() : c.image);
             insertContainer.run();
-            ++containerRows;
         }
-        m_stats.containers = containerRows;
+        m_stats.containers = static_cast<int64_t>(m_containers.size());
         Statement markSandboxes(m_db, "UPDATE containers SET sandbox_id = container_id, name = COALESCE(name, 'POD') "
                                       "WHERE id = ?");
         for (size_t i = 0; i < m_containers.size(); ++i) {
             // A Kubernetes pod's sandbox is the container whose first process is the pause binary.
             const Container& c = m_containers[i];
-            if (c.entrypoint != kNone && m_nodes[static_cast<size_t>(c.entrypoint)].name != kNone
-                && m_tables.names[static_cast<size_t>(m_nodes[static_cast<size_t>(c.entrypoint)].name)] == u"pause") {
+            if (c.entrypointName != kNone && m_tables.names[static_cast<size_t>(c.entrypointName)] == u"pause") {
                 markSandboxes.bind(1, static_cast<int64_t>(i + 1));
                 markSandboxes.run();
             }
         }
+    }
 
-        // Multi-row inserts, as for events: one statement per block of rows costs far less than one per row.
-        constexpr int kColumns = 17;
-        const int rowsPerInsert = std::max(1, std::min(128, m_db.maxVariables() / kColumns));
-        auto insertSql = [](int rows) {
-            std::string sql = "INSERT INTO process_nodes (id, host_id, pid, start_ts, event_id, placeholder, parent_id, "
-                              "parent_link, predecessor_id, container_ref, location, role, confidence, evidence, "
-                              "failed, runtime, anchor_id) VALUES ";
-            for (int row = 0; row < rows; ++row)
-                sql += row ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-            return sql;
-        };
-        Statement insertMany(m_db, insertSql(rowsPerInsert));
-        Statement insertOne(m_db, insertSql(1));
-        const auto count = static_cast<int32_t>(m_nodes.size());
-        std::vector<QByteArray> evidence(static_cast<size_t>(rowsPerInsert)); // one per row of a multi-row insert
-        int32_t next = 0;
-        for (; count - next >= rowsPerInsert; next += rowsPerInsert) {
-            for (int row = 0; row < rowsPerInsert; ++row)
-                bindNode(insertMany, row * kColumns + 1, next + row, evidence[static_cast<size_t>(row)]);
-            insertMany.run();
-        }
-        for (; next < count; ++next) {
-            bindNode(insertOne, 1, next, evidence[0]);
-            insertOne.run();
+    /// The figures of a node as stored, and the host-side programs inferHostOs() reads.
+    void countNode(const StoredNode& n)
+    {
+        ++m_stats.nodes;
+        switch (n.location) {
+        case Location::Host:
+            ++m_stats.hostNodes;
+            if (!n.placeholder && !n.failed && n.name != kNone)
+                m_hostPrograms[n.hostId][n.name] += 1;
+            break;
+        case Location::Container:
+            ++m_stats.containerNodes;
+            break;
+        case Location::Unknown:
+            ++m_stats.unknownNodes;
+            break;
         }
     }
 
-    void bindNode(Statement& s, int b, int32_t i, QByteArray& evidenceBuffer)
+    static void bindNode(Statement& s, int b, const StoredNode& n, const QByteArray& evidence)
     {
-        const Node& n = m_nodes[static_cast<size_t>(i)];
-        s.bind(b, static_cast<int64_t>(i + 1)).bind(b + 1, n.hostId).bind(b + 2, n.pid).bind(b + 3, n.ts);
+        s.bind(b, static_cast<int64_t>(n.index + 1)).bind(b + 1, n.hostId).bind(b + 2, n.pid).bind(b + 3, n.ts);
         if (n.eventId)
             s.bind(b + 4, n.eventId);
         else
             s.bindNull(b + 4);
-        s.bind(b + 5, static_cast<int64_t>(n.placeholder ? 1 : 0));
+        s.bind(b + 5, static_cast<int64_t>(n.placeholder));
         if (n.parent == kNone)
             s.bindNull(b + 6).bindNull(b + 7);
         else
-            s.bind(b + 6, static_cast<int64_t>(n.parent + 1)).bindStaticText(b + 7, n.link);
+            s.bind(b + 6, static_cast<int64_t>(n.parent + 1)).bindStaticText(b + 7, linkOfCode(n.link));
         if (n.predecessor == kNone)
             s.bindNull(b + 8);
         else
@@ -1640,29 +2060,16 @@ private:
         s.bindStaticText(b + 10, locationName(n.location))
             .bindStaticText(b + 11, roleName(n.role))
             .bindStaticText(b + 12, confidenceName(n.confidence))
-            .bind(b + 14, static_cast<int64_t>(n.failed ? 1 : 0));
-        if (evidenceJson(i, evidenceBuffer))
-            s.bindTextNoCopy(b + 13, evidenceBuffer); // the buffer is kept until the statement has run
+            .bind(b + 14, static_cast<int64_t>(n.failed));
+        if (n.evidenceSize != kNoEvidence)
+            s.bindTextNoCopy(b + 13, evidence); // the buffer is kept until the statement has run
         else
             s.bindNull(b + 13);
-        const RuntimeCommand* rc = command(n);
-        s.bindStaticText(b + 15, rc ? runtimeKindName(rc->kind) : nullptr);
+        s.bindStaticText(b + 15, n.runtimeKind ? runtimeKindName(static_cast<RuntimeKind>(n.runtimeKind - 1)) : nullptr);
         if (n.anchor == kNone)
             s.bindNull(b + 16);
         else
             s.bind(b + 16, static_cast<int64_t>(n.anchor + 1));
-        ++m_stats.nodes;
-        switch (n.location) {
-        case Location::Host:
-            ++m_stats.hostNodes;
-            break;
-        case Location::Container:
-            ++m_stats.containerNodes;
-            break;
-        case Location::Unknown:
-            ++m_stats.unknownNodes;
-            break;
-        }
     }
 
     /// The host's OS family, inferred from programs that only that family ships, run on the host side (not in
@@ -1683,11 +2090,10 @@ private:
             {"suse", "SUSE family", {"zypper"}},
             {"arch", "Arch family", {"pacman"}},
         };
-        QHash<int64_t, QHash<QString, int>> counts; // host → program → host execs
-        for (const Node& n : m_nodes) {
-            if (n.placeholder || n.failed || n.location != Location::Host || n.name == kNone)
-                continue;
-            counts[n.hostId][m_tables.names[static_cast<size_t>(n.name)]] += 1;
+        QHash<int64_t, QHash<QString, int>> counts; // host → program → host execs (counted as nodes were written)
+        for (auto host = m_hostPrograms.cbegin(); host != m_hostPrograms.cend(); ++host) {
+            for (auto program = host->cbegin(); program != host->cend(); ++program)
+                counts[host.key()][m_tables.names[static_cast<size_t>(program.key())]] += program.value();
         }
         Statement update(m_db, "UPDATE hosts SET os_id = ?, os_name = ?, os_evidence = ? WHERE id = ?");
         for (auto host = counts.cbegin(); host != counts.cend(); ++host) {
@@ -1722,7 +2128,7 @@ private:
 
     Database& m_db;
     LineageStats m_stats;
-    std::vector<Node> m_nodes;
+    NodeTable m_nodes;
     EventTables m_tables; ///< names, devices, runtime commands and stated containers the nodes point into
     std::vector<Container> m_containers;
     QHash<QByteArray, int32_t> m_containerIndex;
@@ -1745,6 +2151,20 @@ private:
     std::vector<ListedMerge> m_listedMerges;                 ///< listing rows merged into exec images
     Statement m_argvOf;                                      ///< an event's argv, for listing rows (few)
     bool m_trackImages = true; ///< HostState::images kept (listing rows need them)
+    bool m_evict = false;      ///< bounded mode: nodes spilled as they are made, the unreachable ones dropped
+    int64_t m_now = 0;         ///< the time of the row being added
+    std::unique_ptr<SpillFile> m_spill; ///< the finished nodes and merges of the bounded mode, in order
+    /// Certain container execs by device: the spans attributeByDevice() matches broken chains against.
+    struct DeviceSpan
+    {
+        int32_t container;
+        int64_t first;
+        int64_t last;
+        int64_t count;
+    };
+    QHash<int32_t, QList<DeviceSpan>> m_deviceSpans;
+    QSet<int32_t> m_hostDevices; ///< devices certain host execs ran from
+    QHash<int64_t, QHash<int32_t, int>> m_hostPrograms; ///< host → interned program name → host-side execs written
 };
 
 } // namespace
@@ -1757,16 +2177,17 @@ namespace
 /// completes late (interleaved records). A row is built once no row this much earlier in log time can still come.
 constexpr int64_t kReorderWindowNs = int64_t(10) * 1000 * 1000 * 1000;
 constexpr size_t kFeedChunkRows = 4096;
+constexpr size_t kFeedQueueChunks = 16;
 
 /// Rows handed to the streaming builder, with the table entries they may point at that it has not seen yet.
 struct FeedChunk
 {
     std::vector<LineageRow> rows;
-    std::vector<QString> names;
-    std::vector<QByteArray> devices;
-    std::vector<RuntimeCommand> commands;
-    std::vector<std::pair<QByteArray, QByteArray>> stated;
-    std::vector<RowExtra> extras;
+    std::vector<QString> names;     ///< appended to the builder's, in order
+    std::vector<QByteArray> devices; ///< likewise
+    std::vector<std::pair<int32_t, RuntimeCommand>> commands;
+    std::vector<std::pair<int32_t, std::pair<QByteArray, QByteArray>>> stated;
+    std::vector<std::pair<int32_t, RowExtra>> extras;
 };
 
 template<typename T>
@@ -1781,6 +2202,13 @@ void moveInto(std::vector<T>& to, std::vector<T>& from)
 {
     std::move(from.begin(), from.end(), std::back_inserter(to));
 }
+
+template<typename T>
+void putInto(Pool<T>& to, std::vector<std::pair<int32_t, T>>& from)
+{
+    for (auto& [index, value] : from)
+        to.put(index, std::move(value));
+}
 } // namespace
 
 /**
@@ -1790,15 +2218,16 @@ void moveInto(std::vector<T>& to, std::vector<T>& from)
  * Building needs the rows in (ts, serial, id) order. The worker holds rows in a reorder window and builds those
  * that can no longer be preceded; a row that arrives earlier than one already built (a second log older than the
  * first, say) or a process listing row (whose matching reads the case) ends the streaming build, and the commit
- * then sorts every row and builds from scratch, as before. So every row is kept until the commit either way.
+ * then builds from scratch, reading the events back from the case in time order. No row is kept once built, and the
+ * queue to the worker is bounded: the feed's memory does not grow with the log.
  */
 struct LineageFeed::Private
 {
     explicit Private(Database& db)
         : builder(std::make_unique<Builder>(db))
-        , queue(std::numeric_limits<size_t>::max()) // never blocks the writer; the worker keeps up in practice
+        , queue(kFeedQueueChunks) // the worker keeps up in practice; if it does not, the writer waits
     {
-        builder->setTrackImages(false); // a listing row ends the streaming build: no image lists needed
+        builder->setTrackImages(false); // a listing row ends the streaming build: no image lists, bounded mode
         worker = std::thread([this] { work(); });
     }
 
@@ -1823,9 +2252,9 @@ struct LineageFeed::Private
     {
         appendFrom(chunk.names, tables.names, sentNames);
         appendFrom(chunk.devices, tables.devices, sentDevices);
-        appendFrom(chunk.commands, tables.commands, sentCommands);
-        appendFrom(chunk.stated, tables.stated, sentStated);
-        appendFrom(chunk.extras, tables.extras, sentExtras);
+        chunk.commands = tables.commands.takeAll();
+        chunk.stated = tables.stated.takeAll();
+        chunk.extras = tables.extras.takeAll();
         queue.push(std::move(chunk));
         chunk = {};
         chunk.rows.reserve(kFeedChunkRows);
@@ -1850,24 +2279,9 @@ struct LineageFeed::Private
         return streaming;
     }
 
-    /// Every row, for the build from scratch.
-    std::deque<LineageRow> takeRows()
-    {
-        std::deque<LineageRow> rows;
-        for (std::vector<LineageRow>& part : kept) {
-            rows.insert(rows.end(), part.begin(), part.end());
-            part = {};
-        }
-        kept.clear();
-        return rows;
-    }
-
-    EventTables tables; ///< written by the writer thread only
+    EventTables tables; ///< written by the writer thread only; the pools are emptied into each chunk sent
     size_t sentNames = 0;
     size_t sentDevices = 0;
-    size_t sentCommands = 0;
-    size_t sentStated = 0;
-    size_t sentExtras = 0;
     FeedChunk chunk;
     bool closed = false;
 
@@ -1883,9 +2297,9 @@ struct LineageFeed::Private
                     EventTables& t = builder->tables();
                     moveInto(t.names, next->names);
                     moveInto(t.devices, next->devices);
-                    moveInto(t.commands, next->commands);
-                    moveInto(t.stated, next->stated);
-                    moveInto(t.extras, next->extras);
+                    putInto(t.commands, next->commands);
+                    putInto(t.stated, next->stated);
+                    putInto(t.extras, next->extras);
                     for (const LineageRow& row : next->rows) {
                         if (!offer(row))
                             break;
@@ -1894,7 +2308,6 @@ struct LineageFeed::Private
                     abandon(); // the build from scratch at the commit meets the same problem and reports it
                 }
             }
-            kept.push_back(std::move(next->rows));
         }
         if (stop || !streaming)
             return;
@@ -1940,7 +2353,6 @@ struct LineageFeed::Private
     };
     std::unique_ptr<Builder> builder;
     std::priority_queue<LineageRow, std::vector<LineageRow>, Later> pending; ///< the reorder window
-    std::vector<std::vector<LineageRow>> kept; ///< every row received, for the build from scratch
     LineageRow lastBuilt;
     bool anyBuilt = false;
     int64_t newestTs = std::numeric_limits<int64_t>::min();
@@ -1989,9 +2401,8 @@ void LineageFeed::add(int64_t eventId, int64_t hostId, int64_t sourceId, const E
                         e.statedContainerId.isEmpty() ? nullptr : &e.statedContainerId, e.statedContainerSource);
         const bool snapshot = e.kind == EventKind::Snapshot;
         if (!e.guid.isEmpty() || !e.parentGuid.isEmpty() || snapshot) {
-            row.extra = static_cast<int32_t>(tables.extras.size());
             const QByteArray argv = snapshot && !e.argv.isEmpty() ? joinArgv(e.argv) : QByteArray();
-            tables.extras.push_back({e.guid, e.parentGuid, argv});
+            row.extra = tables.extras.add({e.guid, e.parentGuid, argv});
         }
     }
     d->add(row);
@@ -2005,24 +2416,25 @@ LineageBuilder::LineageBuilder(Database& db)
 LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed* feed)
 {
     if (!feed)
-        return Builder(m_db).run(cancel, nullptr);
+        return Builder(m_db).run(cancel);
     std::unique_ptr<LineageFeed::Private> consumed = std::move(feed->d);
     QElapsedTimer wait;
     wait.start();
     if (consumed->join()) {
-        // Built while the events were stored: what is left is the wait for the worker's last rows. The rows kept for
-        // a build from scratch are not needed: freed before the store.
-        consumed->kept = {};
+        // Built while the events were stored: what is left is the wait for the worker's last rows.
         consumed->builder->setLoadMs(wait.elapsed());
         LineageStats stats = consumed->builder->store();
         stats.streamed = true;
         return stats;
     }
-    Builder builder(m_db);
-    builder.tables() = std::move(consumed->tables);
-    std::deque<LineageRow> rows = consumed->takeRows();
+    // The events came out of time order, or with process listings: built from the case, which has them all.
     consumed.reset();
-    return builder.run(cancel, &rows);
+    return Builder(m_db).run(cancel);
+}
+
+void LineageBuilder::setCollectionInterval(int32_t nodes)
+{
+    Builder::s_collectEvery = std::max(0, nodes);
 }
 
 } // namespace ShimScope

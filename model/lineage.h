@@ -36,6 +36,8 @@ struct LineageStats
     int64_t mergedDuplicates = 0;   ///< execs recorded by two sources, kept once
     int64_t mergedListingRows = 0;  ///< process listing rows of processes seen exec'ing, kept in the exec's node
     int64_t unplacedSnapshots = 0;  ///< listing rows without any time, left out of the lineage
+    int64_t residentNodes = 0;      ///< the most process nodes held in memory at once during the build
+    int64_t collections = 0;        ///< how often the build dropped the nodes it could no longer reach
     int64_t loadMs = 0;  ///< reading events and building nodes with their attribution
     int64_t writeMs = 0; ///< storing nodes and containers
     // Phases of the import run around the rebuild (CaseWriter), for the benchmark's breakdown.
@@ -82,8 +84,10 @@ public:
  * events, and the container entities. Runs inside the caller's transaction (the import run), so a case never holds
  * events without their lineage. See ../shared/DESIGN.md ("Process nodes and lineage", "Container attribution").
  *
- * Memory is proportional to the number of events (a few dozen bytes each plus the runtime commands), not to the
- * size of the logs they came from.
+ * Memory does not grow with the log: each node is written to an unnamed temporary file beside the case as it is
+ * made, and the nodes no later event can reach (not a pid's current image, a pending launch, a strong link, or one
+ * of their 64 nearest ancestors) are dropped from memory as the build goes. Cases with process listings keep every
+ * node in memory instead: a listing row can still join an old image, and it reads the case to match command lines.
  */
 class LineageBuilder
 {
@@ -91,6 +95,10 @@ public:
     explicit LineageBuilder(Database& db);
     /// feed, when given, holds every event of the case (a new case): it replaces reading them back and is consumed.
     LineageStats rebuild(const std::atomic_bool* cancel = nullptr, LineageFeed* feed = nullptr);
+
+    /// How many nodes a build makes between two collections of the nodes it can no longer reach, at least; 0 keeps
+    /// every node in memory. For tests, which compare both ways on small logs; the default suits any log.
+    static void setCollectionInterval(int32_t nodes);
 
 private:
     Database& m_db;

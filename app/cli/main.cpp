@@ -349,16 +349,19 @@ int runImport(const QStringList& arguments)
         const QString phases = l.streamed
             ? QCoreApplication::translate("cli", "phases: events read, parsed and stored %1 ms (lineage built "
                                                  "alongside), event index %2 ms, wait for the lineage %3 ms, stored "
-                                                 "%4 ms, node indexes %5 ms, commit %6 ms\n")
+                                                 "%4 ms, node indexes %5 ms, commit %6 ms; at most %7 process "
+                                                 "nodes in memory\n")
             : QCoreApplication::translate("cli", "phases: events read, parsed and stored %1 ms, event index %2 ms, "
-                                                 "lineage built %3 ms, stored %4 ms, node indexes %5 ms, commit %6 ms\n");
+                                                 "lineage built %3 ms, stored %4 ms, node indexes %5 ms, commit %6 ms; "
+                                                 "at most %7 process nodes in memory\n");
         out(phases
                 .arg(l.eventsMs)
                 .arg(l.eventIndexMs)
                 .arg(l.loadMs)
                 .arg(l.writeMs)
                 .arg(l.nodeIndexMs)
-                .arg(l.finishMs));
+                .arg(l.finishMs)
+                .arg(l.residentNodes));
     }
     switch (report.result) {
     case ImportReport::Result::Cancelled:

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -348,6 +349,97 @@ private Q_SLOTS:
         }
         QCOMPARE(stats.containers, fromScratch.containers);
         QVERIFY(stats.containers > 0);
+    }
+
+    void boundedBuildEqualsKeepingEveryNode_data()
+    {
+        QTest::addColumn<QStringList>("inputs");
+        const QString lab = QStringLiteral(SHIMSCOPE_TESTDATA_DIR "/lab/");
+        QTest::newRow("lab main capture") << QStringList{lab + QStringLiteral("main/audit.log.gz")};
+        QTest::newRow("podman capture") << QStringList{lab + QStringLiteral("podman/audit.log.gz")};
+        // Out of time order: built at the commit from the events read back from the case, bounded too.
+        QTest::newRow("three logs, newest first")
+            << QStringList{lab + QStringLiteral("podman/audit.log.gz"), lab + QStringLiteral("main/audit.log.gz"),
+                           lab + QStringLiteral("debian/audit.log.gz")};
+        QTest::newRow("generated log, small pid space") << QStringList{QStringLiteral("generated")};
+    }
+
+    void boundedBuildEqualsKeepingEveryNode()
+    {
+        // A build drops the nodes no later event can reach as it goes and writes them from a temporary file. The
+        // case must be the one a build that keeps every node in memory writes, table for table.
+        QFETCH(QStringList, inputs);
+        QTemporaryDir dir;
+        if (inputs == QStringList{QStringLiteral("generated")}) {
+            // PID reuse, shim/runc subtrees, same-pid exec chains: a small pid space wraps many times.
+            const QString log = dir.filePath(QStringLiteral("generated.log"));
+            QProcess gen;
+            gen.start(QStringLiteral(SHIMSCOPE_GENAUDITLOG_PATH),
+                      {QStringLiteral("--events"), QStringLiteral("20000"), QStringLiteral("--pid-max"),
+                       QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--out"), log});
+            QVERIFY(gen.waitForFinished(120000));
+            QCOMPARE(gen.exitCode(), 0);
+            inputs = {log};
+        }
+        struct Restore
+        {
+            ~Restore() { LineageBuilder::setCollectionInterval(65536); }
+        } restore;
+        LineageBuilder::setCollectionInterval(0);
+        LineageStats all;
+        const QString kept = importCase(dir, QStringLiteral("kept.shimscope"), inputs, &all);
+        QCOMPARE(all.collections, 0);
+        QCOMPARE(all.residentNodes, all.nodes); // every node held to the end
+        LineageBuilder::setCollectionInterval(64);
+        LineageStats bounded;
+        const QString dropped = importCase(dir, QStringLiteral("bounded.shimscope"), inputs, &bounded);
+        QVERIFY(bounded.collections > 0);
+        QVERIFY2(bounded.residentNodes < bounded.nodes,
+                 qPrintable(QStringLiteral("%1 of %2 nodes in memory").arg(bounded.residentNodes).arg(bounded.nodes)));
+        QCOMPARE(bounded.nodes, all.nodes);
+        QVERIFY(all.nodes > 200);
+        for (const char* table : {"exec_events", "process_nodes", "containers", "merged_events", "hosts"}) {
+            const QStringList a = tableDump(kept, QString::fromLatin1(table));
+            const QStringList b = tableDump(dropped, QString::fromLatin1(table));
+            QCOMPARE(a.size(), b.size());
+            for (qsizetype i = 0; i < a.size(); ++i)
+                QVERIFY2(a[i] == b[i], qPrintable(QStringLiteral("%1 row %2:\n  %3\n  %4").arg(QString::fromLatin1(table)).arg(i).arg(a[i], b[i])));
+        }
+        if (inputs.first().endsWith(QLatin1String("generated.log")))
+            QVERIFY(countOf(dropped, "SELECT count(*) FROM process_nodes WHERE location = 'container'") > 100);
+        // Nothing is left beside the cases: the temporary file had no name.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).filter(QStringLiteral("spill")), QStringList());
+    }
+
+    void boundedBuildMemoryDoesNotGrowWithTheLog()
+    {
+        // Two generated logs of one host, one four times the other, in the same pid space: the nodes held at once
+        // depend on the processes that can still be reached (a pid's current image, pending launches, their
+        // ancestors), not on how long the log is.
+        QTemporaryDir dir;
+        struct Restore
+        {
+            ~Restore() { LineageBuilder::setCollectionInterval(65536); }
+        } restore;
+        LineageBuilder::setCollectionInterval(64);
+        LineageStats figures[2];
+        const int events[2] = {10000, 40000};
+        for (int i = 0; i < 2; ++i) {
+            const QString log = dir.filePath(QStringLiteral("generated-%1.log").arg(events[i]));
+            QProcess gen;
+            gen.start(QStringLiteral(SHIMSCOPE_GENAUDITLOG_PATH),
+                      {QStringLiteral("--events"), QString::number(events[i]), QStringLiteral("--pid-max"),
+                       QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--out"), log});
+            QVERIFY(gen.waitForFinished(120000));
+            QCOMPARE(gen.exitCode(), 0);
+            importCase(dir, QStringLiteral("generated-%1.shimscope").arg(events[i]), {log}, &figures[i]);
+            qInfo("%d events: %lld nodes, at most %lld in memory, %lld collections", events[i],
+                  static_cast<long long>(figures[i].nodes), static_cast<long long>(figures[i].residentNodes),
+                  static_cast<long long>(figures[i].collections));
+        }
+        QVERIFY(figures[1].nodes > 3 * figures[0].nodes);
+        QVERIFY2(figures[1].residentNodes * 4 < figures[1].nodes, "most nodes are dropped from memory");
+        QVERIFY2(figures[1].residentNodes < figures[0].residentNodes * 5 / 4, "four times the log, about the same memory");
     }
 
     void demoCaptureMatchesKernelTruth()
