@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <queue>
 #include <thread>
 #include <vector>
@@ -331,6 +332,13 @@ private:
     int m_shift = 64;
 };
 
+/// A bounded build reached a node or table entry it had dropped: a path of the lineage its collection does not
+/// know. Never expected; caught by buildFromCase(), which builds again with every node in memory.
+struct DroppedEntry : std::logic_error
+{
+    using std::logic_error::logic_error;
+};
+
 /// Values handed out by index in order, each dropped when the build is done with it, so that a long log's runtime
 /// commands, stated containers and strong links do not stay in memory. Indices keep counting across drops.
 template<typename T>
@@ -355,7 +363,7 @@ public:
     {
         const auto it = m_items.find(index);
         if (it == m_items.end())
-            throw std::logic_error("lineage: table entry " + std::to_string(index) + " used after it was dropped");
+            throw DroppedEntry("lineage: table entry " + std::to_string(index) + " used after it was dropped");
         return it->second;
     }
 
@@ -509,7 +517,7 @@ public:
             return m_kept.size() + static_cast<size_t>(index - m_tailBase);
         const auto it = std::lower_bound(m_kept.begin(), m_kept.end(), index);
         if (it == m_kept.end() || *it != index)
-            throw std::logic_error("lineage: process node " + std::to_string(index + 1) + " used after it was dropped");
+            throw DroppedEntry("lineage: process node " + std::to_string(index + 1) + " used after it was dropped");
         return static_cast<size_t>(it - m_kept.begin());
     }
 
@@ -659,7 +667,13 @@ public:
     void setTrackImages(bool on)
     {
         m_trackImages = on;
-        m_evict = !on && s_collectEvery.load() > 0;
+        m_evict = !on && !m_keepEveryNode && s_collectEvery.load() > 0;
+    }
+    /// Never drops a node, whatever the case holds.
+    void keepEveryNode()
+    {
+        m_keepEveryNode = true;
+        m_evict = false;
     }
     void setLoadMs(int64_t ms) { m_stats.loadMs = ms; }
 
@@ -2152,6 +2166,7 @@ private:
     Statement m_argvOf;                                      ///< an event's argv, for listing rows (few)
     bool m_trackImages = true; ///< HostState::images kept (listing rows need them)
     bool m_evict = false;      ///< bounded mode: nodes spilled as they are made, the unreachable ones dropped
+    bool m_keepEveryNode = false;
     int64_t m_now = 0;         ///< the time of the row being added
     std::unique_ptr<SpillFile> m_spill; ///< the finished nodes and merges of the bounded mode, in order
     /// Certain container execs by device: the spans attributeByDevice() matches broken chains against.
@@ -2408,6 +2423,24 @@ void LineageFeed::add(int64_t eventId, int64_t hostId, int64_t sourceId, const E
     d->add(row);
 }
 
+namespace
+{
+/// Builds from the events in the case. Should a bounded build ever reach a node it dropped (a bug: a path of the
+/// lineage its collection does not know), the lineage is built again with every node in memory, so the case still
+/// gets it, at the old cost in memory, and the warning says why.
+LineageStats buildFromCase(Database& db, const std::atomic_bool* cancel)
+{
+    try {
+        return Builder(db).run(cancel);
+    } catch (const DroppedEntry& e) {
+        qWarning("%s; building the lineage again with every node in memory", e.what());
+    }
+    Builder builder(db);
+    builder.keepEveryNode();
+    return builder.run(cancel);
+}
+} // namespace
+
 LineageBuilder::LineageBuilder(Database& db)
     : m_db(db)
 {
@@ -2416,7 +2449,7 @@ LineageBuilder::LineageBuilder(Database& db)
 LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed* feed)
 {
     if (!feed)
-        return Builder(m_db).run(cancel);
+        return buildFromCase(m_db, cancel);
     std::unique_ptr<LineageFeed::Private> consumed = std::move(feed->d);
     QElapsedTimer wait;
     wait.start();
@@ -2427,9 +2460,10 @@ LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed
         stats.streamed = true;
         return stats;
     }
-    // The events came out of time order, or with process listings: built from the case, which has them all.
+    // The events came out of time order, or with process listings (or the streaming build failed): built from the
+    // case, which has them all.
     consumed.reset();
-    return Builder(m_db).run(cancel);
+    return buildFromCase(m_db, cancel);
 }
 
 void LineageBuilder::setCollectionInterval(int32_t nodes)

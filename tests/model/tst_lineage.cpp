@@ -369,6 +369,9 @@ private Q_SLOTS:
         QTest::newRow("three logs, newest first")
             << QStringList{lab + QStringLiteral("podman/audit.log.gz"), lab + QStringLiteral("main/audit.log.gz"),
                            lab + QStringLiteral("debian/audit.log.gz")};
+        // Two sources of one host: the execs both recorded are merged records, spilled among the nodes.
+        QTest::newRow("auditd and an exec trace of one host")
+            << QStringList{lab + QStringLiteral("main/audit.log.gz"), lab + QStringLiteral("main/bpftrace.tsv.gz")};
         QTest::newRow("generated log, small pid space") << QStringList{QStringLiteral("generated")};
     }
 
@@ -411,6 +414,8 @@ private Q_SLOTS:
             return;
         if (inputs.first().endsWith(QLatin1String("generated.log")))
             QVERIFY(countOf(dropped, "SELECT count(*) FROM process_nodes WHERE location = 'container'") > 100);
+        if (inputs.size() == 2)
+            QVERIFY(bounded.mergedDuplicates > 800 && countOf(dropped, "SELECT count(*) FROM merged_events") > 800);
         // Nothing is left beside the cases: the temporary file had no name.
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).filter(QStringLiteral("spill")), QStringList());
     }
