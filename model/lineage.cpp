@@ -149,36 +149,38 @@ enum class ContextKind : uint8_t
     Container,  ///< inside a container
 };
 
+/// A process image as the build holds it (~136 bytes: a long log's lineage holds one per pid it can still reach).
+/// Wide fields first, so no padding goes between them.
 struct Node
 {
     int64_t hostId = 0;
     int64_t pid = 0;
     int64_t ppid = kUnknownId;
     int64_t ts = 0;
-    int64_t eventId = 0; ///< 0 for a placeholder
+    int64_t eventId = 0;     ///< 0 for a placeholder
+    int64_t listedStart = 0; ///< the start time a listing row gave this node (made or filled from it)
+    int64_t exitTs = 0;      ///< when an exit record ended this image, 0 if none did
+    int64_t sourceId = 0;    ///< the file the record came from
+    const char* link = nullptr;
+    QString rule; ///< the rule that decided, in words; empty when simply inherited from the parent
     int32_t parent = kNone;
     int32_t predecessor = kNone;
     int32_t runtime = kNone; ///< index into the runtime commands, when the process is a runtime component
     int32_t container = kNone;
     int32_t anchor = kNone; ///< the node whose command named the container (or made the host decision)
     int32_t dev = kNone;    ///< interned PATH item 0 device
+    int32_t stated = kNone; ///< index of the container the log itself states, if any
+    int32_t name = kNone;   ///< interned program name (exe basename, or argv[0]) for evidence text
     bool placeholder = false;
     bool failed = false;
     bool snapshot = false;       ///< made from a process listing row, not an exec record
-    int64_t listedStart = 0;     ///< the start time a listing row gave this node (made or filled from it)
-    int64_t exitTs = 0;          ///< when an exit record ended this image, 0 if none did
-    int64_t sourceId = 0;        ///< the file the record came from
-    int32_t stated = kNone;      ///< index of the container the log itself states, if any
-    QByteArray guid;             ///< the log's own process id (strong link), if any
     bool launchConsumed = false; ///< for Launch contexts: the first program below has been seen
-    const char* link = nullptr;
     Location location = Location::Unknown;
     Role role = Role::HostProcess;
     Confidence confidence = Confidence::Unknown;
     ContextKind childContext = ContextKind::Host;
-    int32_t name = kNone; ///< interned program name (exe basename, or argv[0]) for evidence text
-    QString rule;         ///< the rule that decided, in words; empty when simply inherited from the parent
 };
+static_assert(sizeof(Node) <= 136, "a node's size is what a long log's lineage costs per process");
 
 struct Container
 {
@@ -484,10 +486,41 @@ struct EventTables
     }
 };
 
+/// Nodes in fixed blocks. Growing never moves them: a vector's doubling held the old and the new array at once, up
+/// to three times the nodes' bytes at that moment, and kept up to half its capacity unused.
+class NodeBlocks
+{
+public:
+    Node& operator[](size_t slot) { return m_blocks[slot / kBlock][slot % kBlock]; }
+    const Node& operator[](size_t slot) const { return m_blocks[slot / kBlock][slot % kBlock]; }
+    size_t size() const { return m_size; }
+
+    void push_back(Node&& node)
+    {
+        if (m_size == m_blocks.size() * kBlock)
+            m_blocks.push_back(std::make_unique<Node[]>(kBlock));
+        (*this)[m_size++] = std::move(node);
+    }
+
+    /// Shrinks to size nodes: the blocks past them are freed, the nodes left in the last one cleared.
+    void shrink(size_t size)
+    {
+        for (size_t slot = size; slot < m_size && slot % kBlock != 0; ++slot)
+            (*this)[slot] = Node();
+        m_size = size;
+        m_blocks.resize((size + kBlock - 1) / kBlock);
+    }
+
+private:
+    static constexpr size_t kBlock = 4096;
+    std::vector<std::unique_ptr<Node[]>> m_blocks;
+    size_t m_size = 0;
+};
+
 /// The nodes of a build by index (an index is the node's id less one). Until the first collect() every node is in
 /// memory; after it, only those the build can still reach: collect() drops the others, whose stored columns the
 /// builder has written out already. Lookups stay O(1) for the nodes made since the last collection and are a binary
-/// search over the kept older ones. Any reference into the table is invalidated by add() and collect().
+/// search over the kept older ones. Any reference into the table is invalidated by collect().
 class NodeTable
 {
 public:
@@ -527,6 +560,9 @@ public:
         return slot < m_kept.size() ? m_kept[slot] : m_tailBase + static_cast<int32_t>(slot - m_kept.size());
     }
 
+    /// The node in a slot (slots run from 0 to resident(), in index order).
+    const Node& atSlot(size_t slot) const { return m_slots[slot]; }
+
     /// Keeps the nodes whose slot is marked, in index order; dropped(index, node) sees each one dropped first.
     template<typename Dropped>
     void collect(const std::vector<uint8_t>& keep, Dropped&& dropped)
@@ -544,19 +580,13 @@ public:
                 m_slots[to] = std::move(m_slots[slot]);
             ++to;
         }
-        m_slots.resize(to);
+        m_slots.shrink(to);
         m_kept = std::move(kept);
         m_tailBase = m_count;
     }
 
-    /// Every node in index order; only while complete().
-    std::vector<Node>::iterator begin() { return m_slots.begin(); }
-    std::vector<Node>::iterator end() { return m_slots.end(); }
-    std::vector<Node>::const_iterator begin() const { return m_slots.begin(); }
-    std::vector<Node>::const_iterator end() const { return m_slots.end(); }
-
 private:
-    std::vector<Node> m_slots;  ///< the kept older nodes (indices in m_kept), then every node since index m_tailBase
+    NodeBlocks m_slots; ///< the kept older nodes (indices in m_kept), then every node since index m_tailBase
     std::vector<int32_t> m_kept; ///< ascending
     int32_t m_tailBase = 0;
     int32_t m_count = 0;
@@ -776,7 +806,6 @@ private:
         node.name = row.name;
         node.dev = row.dev;
         node.runtime = row.runtime;
-        node.guid = guid;
         node.stated = row.stated;
         node.sourceId = row.sourceId;
         if (node.snapshot && node.ts == 0) {
@@ -788,7 +817,7 @@ private:
             return;
         }
         if (node.snapshot) {
-            listingRow(std::move(node), row.startTs, argvBlob);
+            listingRow(std::move(node), row.startTs, argvBlob, guid);
             return;
         }
         if (duplicateOfOtherSource(node)) {
@@ -796,7 +825,7 @@ private:
             m_tables.stated.drop(node.stated);
             return;
         }
-        addExec(std::move(node), parentGuid);
+        addExec(std::move(node), parentGuid, guid);
     }
 
     /// The same exec recorded by two sources of one host (auditd and an exec tracer, say) is one process: the
@@ -829,6 +858,7 @@ private:
         int64_t listedAt = 0;   ///< the snapshot time when the listing gave it, else 0
         int64_t decideAt = 0;   ///< stream time at which every exec the row could show has been read
         QByteArray argv;        ///< the listed command line, normalised (argvText)
+        QByteArray guid;        ///< the log's own process id (strong link), if any
     };
 
     /// A listing row merged into an exec image, kept to the end so a later re-exec can take it (followListedReexecs).
@@ -847,9 +877,10 @@ private:
     /// Without a snapshot time the row's timestamp is S itself: a row "started at 17:35:46" sorts before the exec
     /// at 17:35:46.632 it shows. So such a row waits until the stream has passed S + kListedWindowNs (every exec
     /// that could be its process's has been read by then), unless a child of P needs P's node sooner (nodeOfPid).
-    void listingRow(Node row, int64_t start, const QByteArray& argvBlob)
+    void listingRow(Node row, int64_t start, const QByteArray& argvBlob, const QByteArray& guid)
     {
         ListingRow listed;
+        listed.guid = guid;
         listed.start = start;
         listed.listedAt = start == 0 || row.ts != start ? row.ts : 0;
         listed.argv = argvText(argvBlob);
@@ -922,7 +953,7 @@ private:
             }
         }
         row.listedStart = listed.start;
-        addExec(std::move(row));
+        addExec(std::move(row), {}, listed.guid);
     }
 
     void fillPlaceholder(int32_t index, const ListingRow& listed)
@@ -1062,7 +1093,8 @@ private:
         return shorter.size() >= kCutLength && longer.startsWith(shorter);
     }
 
-    void addExec(Node node, const QByteArray& parentGuid = {})
+    /// guid is the log's own id of the process (its strong link), if any.
+    void addExec(Node node, const QByteArray& parentGuid = {}, const QByteArray& guid = {})
     {
         // Parent: the log's own strong link when it has one; else the newest image of the logged ppid on this host
         // (events arrive in time order, so "newest so far" is "started at or before this exec"), else a placeholder
@@ -1102,8 +1134,8 @@ private:
         }
         if (added.pid != kUnknownId)
             m_state->lastRecord.insert(added.pid, index);
-        if (!added.guid.isEmpty())
-            m_state->byGuid.insert(added.guid, index);
+        if (!guid.isEmpty())
+            m_state->byGuid.insert(guid, index);
     }
 
     /// A log that states a container outright (Tetragon, Falco, ECS, cgroup paths) is used, and checked against what
@@ -1833,9 +1865,9 @@ private:
         if (!droppedCommands.empty()) {
             // A conmon's forked copy shares its command: dropped only when no kept node is that command.
             QSet<int32_t> kept;
-            for (const Node& node : m_nodes) {
-                if (node.runtime != kNone)
-                    kept.insert(node.runtime);
+            for (size_t slot = 0; slot < m_nodes.resident(); ++slot) {
+                if (const int32_t runtime = m_nodes.atSlot(slot).runtime; runtime != kNone)
+                    kept.insert(runtime);
             }
             for (const int32_t command : droppedCommands) {
                 if (!kept.contains(command))
