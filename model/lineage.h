@@ -51,15 +51,16 @@ struct LineageStats
 struct ExecEvent;
 
 /**
- * The events of an import into a new case, kept as they are stored so that the lineage rebuild at the end of the run
- * does not read them back from the case: reading 1M events (argv blobs included) through exec_events_ts was ~75 % of
- * the lineage build's instructions (callgrind, 100k events) and about 2 s of the 1M-event import.
+ * The events of an import into a new case, handed to the lineage as they are stored so that the rebuild at the end
+ * of the run does not read them back from the case: reading 1M events (argv blobs included) through exec_events_ts
+ * was ~75 % of the lineage build's instructions (callgrind, 100k events) and about 2 s of the 1M-event import.
  *
- * Holds a compact row per event (about 90 bytes: ids, pid, ppid, times, interned program name and device) plus the
- * runtime commands, strong links and listing-row arguments of the few events that have them. A worker thread builds
- * the lineage from the rows while the events are still being stored, when they come in time order (one log, or logs
- * given oldest first); otherwise the rebuild sorts them and builds at the commit. The rebuild consumes the feed.
- * Only for a case that holds nothing but this run's events: the rebuild covers the whole case.
+ * Each event becomes a compact row (about 90 bytes: ids, pid, ppid, times, interned program name and device) plus
+ * the runtime command, strong links or listing-row arguments of the few events that have them. A worker thread
+ * builds the lineage from the rows while the events are still being stored, when they come in time order (one log,
+ * or logs given oldest first), and keeps no row once built. Otherwise (rows out of order, process listings) the
+ * rebuild at the commit builds from the events in the case. The rebuild consumes the feed. Only for a case that
+ * holds nothing but this run's events: the rebuild covers the whole case.
  */
 class LineageFeed
 {
