@@ -45,6 +45,8 @@ constexpr int64_t kConmonMaxPidGap = 3;
 constexpr int64_t kInitMaxPidGap = 3;
 /// Device fingerprints are bound in time: overlay device numbers are reused after a container's rootfs goes.
 constexpr int64_t kDeviceWindowNs = int64_t(120) * 1000 * 1000 * 1000;
+/// Two sources' records of one exec are this close in time (duplicateOfOtherSource).
+constexpr int64_t kSameExecNs = int64_t(50) * 1000 * 1000;
 /// Recent conmon execs and hand-run creates remembered per host.
 constexpr size_t kMaxRecent = 256;
 /// Process listings (`ps -o lstart`) give start times cut to the whole second, and earlier than the truth by up to
@@ -249,13 +251,13 @@ public:
 
     Iterator constEnd() const { return {this, kNoSlot}; }
 
-    /// Calls f(value) for every entry, in no particular order.
+    /// Calls f(pid, value) for every entry, in no particular order.
     template<typename F>
     void forEach(F&& f) const
     {
         for (size_t slot = 0; slot < m_keys.size(); ++slot) {
             if (m_keys[slot] != kEmpty)
-                f(m_values[slot]);
+                f(m_keys[slot], m_values[slot]);
         }
     }
 
@@ -833,7 +835,6 @@ private:
     /// compared: for a script, auditd names the interpreter and exec tracers the script.
     bool duplicateOfOtherSource(const Node& node)
     {
-        constexpr int64_t kSameExecNs = int64_t(50) * 1000 * 1000;
         // lastRecord, not current: failed execs are never a pid's current image but are recorded by both sources.
         const auto it = m_state->lastRecord.constFind(node.pid);
         if (it == m_state->lastRecord.constEnd())
@@ -1832,8 +1833,16 @@ private:
             }
         };
         for (auto& [hostId, state] : m_hostStates) {
-            state.current.forEach(mark);
-            state.lastRecord.forEach(mark);
+            state.current.forEach([&](int64_t, int32_t node) { mark(node); });
+            // A pid's latest record only matters to a record of another source within kSameExecNs of it, and
+            // every record to come is at m_now or later: older ones are forgotten (a map per pid ever seen, else).
+            PidMap recentRecords;
+            state.lastRecord.forEach([&](int64_t pid, int32_t node) {
+                if (m_now - m_nodes[node].ts <= kSameExecNs)
+                    recentRecords.insert(pid, node);
+            });
+            state.lastRecord = std::move(recentRecords);
+            state.lastRecord.forEach([&](int64_t, int32_t node) { mark(node); });
             for (const int32_t node : std::as_const(state.byGuid))
                 mark(node);
             for (auto it = state.pending.begin(); it != state.pending.end();) {
