@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <stdexcept>
 #include <queue>
 #include <thread>
@@ -151,11 +152,11 @@ enum class ContextKind : uint8_t
     Container,  ///< inside a container
 };
 
-/// A process image as the build holds it (~136 bytes: a long log's lineage holds one per pid it can still reach).
-/// Wide fields first, so no padding goes between them.
-struct Node
+/// What the build knows of a process image, all of it plain values, so that a node it has not used lately can be
+/// kept on disk as these bytes (NodeTable's cold records). Wide fields first, so no padding goes between them.
+struct NodeFields
 {
-    int64_t hostId = 0;
+    int64_t hostId = 0; ///< never 0 for a node (host ids start at 1): a cold record of zeros is no node
     int64_t pid = 0;
     int64_t ppid = kUnknownId;
     int64_t ts = 0;
@@ -163,8 +164,7 @@ struct Node
     int64_t listedStart = 0; ///< the start time a listing row gave this node (made or filled from it)
     int64_t exitTs = 0;      ///< when an exit record ended this image, 0 if none did
     int64_t sourceId = 0;    ///< the file the record came from
-    const char* link = nullptr;
-    QString rule; ///< the rule that decided, in words; empty when simply inherited from the parent
+    const char* link = nullptr; ///< one of the ParentLink constants
     int32_t parent = kNone;
     int32_t predecessor = kNone;
     int32_t runtime = kNone; ///< index into the runtime commands, when the process is a runtime component
@@ -181,6 +181,13 @@ struct Node
     Role role = Role::HostProcess;
     Confidence confidence = Confidence::Unknown;
     ContextKind childContext = ContextKind::Host;
+};
+static_assert(std::is_trivially_copyable_v<NodeFields>);
+
+/// A process image as the build holds it (136 bytes: a long log's lineage holds one per pid it can still reach).
+struct Node : NodeFields
+{
+    QString rule; ///< the rule that decided, in words; empty when simply inherited from the parent
 };
 static_assert(sizeof(Node) <= 136, "a node's size is what a long log's lineage costs per process");
 
@@ -522,21 +529,35 @@ private:
 /// The nodes of a build by index (an index is the node's id less one). Until the first collect() every node is in
 /// memory; after it, only those the build can still reach: collect() drops the others, whose stored columns the
 /// builder has written out already. Lookups stay O(1) for the nodes made since the last collection and are a binary
-/// search over the kept older ones. Any reference into the table is invalidated by collect().
+/// search over the kept older ones.
+///
+/// Reachable nodes past a budget go cold: collect() writes the oldest of them, every kept node below an index, to a
+/// file of fixed-size records (their NodeFields, at index × size) and lets them go. A cold node is read back when
+/// the build uses it (a child of a long-lived shell, say) and written again at the next collection. All of a cold
+/// node's ancestors are older, so cold too: marking can stop at the first cold node. Memory then holds the budget,
+/// whatever the number of processes a log's pid space keeps reachable (millions on hosts with a 4M pid_max).
+///
+/// A reference into the table stays valid until the next collect().
 class NodeTable
 {
 public:
-    Node& operator[](int32_t index) { return m_slots[slotOf(index)]; }
-    const Node& operator[](int32_t index) const { return m_slots[slotOf(index)]; }
+    Node& operator[](int32_t index) { return index < m_coldBelow ? thawed(index) : m_slots[slotOf(index)]; }
+    const Node& operator[](int32_t index) const { return index < m_coldBelow ? thawed(index) : m_slots[slotOf(index)]; }
 
     /// How many indices have been handed out (the next node's index).
     int32_t size() const { return m_count; }
-    /// How many nodes are in memory.
-    size_t resident() const { return m_slots.size(); }
+    /// How many nodes are in memory, cold ones read back included.
+    size_t resident() const { return m_slots.size() + m_thawed.size(); }
+    /// Nodes in memory that are not cold.
+    size_t hot() const { return m_slots.size(); }
     /// Nodes made since the last collection.
     size_t recent() const { return m_slots.size() - m_kept.size(); }
     /// Whether every node ever added is still in memory.
     bool complete() const { return m_tailBase == 0; }
+    /// Whether a node lives in the cold file (or, if the build never needed it again, nowhere).
+    bool isCold(int32_t index) const { return index < m_coldBelow; }
+    /// Where the cold file goes; before the first collect() that makes nodes cold.
+    void setColdFolder(const QString& folder) { m_coldFolder = folder; }
 
     int32_t add(Node&& node)
     {
@@ -546,6 +567,7 @@ public:
         return m_count++;
     }
 
+    /// The slot of a node in memory that is not cold.
     size_t slotOf(int32_t index) const
     {
         if (index >= m_tailBase)
@@ -562,13 +584,19 @@ public:
         return slot < m_kept.size() ? m_kept[slot] : m_tailBase + static_cast<int32_t>(slot - m_kept.size());
     }
 
-    /// The node in a slot (slots run from 0 to resident(), in index order).
+    /// The node in a slot (slots run from 0 to hot(), in index order).
     const Node& atSlot(size_t slot) const { return m_slots[slot]; }
 
-    /// Keeps the nodes whose slot is marked, in index order; dropped(index, node) sees each one dropped first.
-    template<typename Dropped>
-    void collect(const std::vector<uint8_t>& keep, Dropped&& dropped)
+    /// Keeps the nodes whose slot is marked, in index order; dropped(index, node) sees each one dropped first. Kept
+    /// nodes below coldBelow (which only grows) go cold; frozen(index, node) sees each. Cold nodes read back since
+    /// the last collection are written again and let go.
+    template<typename Dropped, typename Frozen>
+    void collect(const std::vector<uint8_t>& keep, int32_t coldBelow, Dropped&& dropped, Frozen&& frozen)
     {
+        for (const auto& [index, node] : m_thawed)
+            cold().writeAt(offsetOf(index), static_cast<const NodeFields*>(&node), sizeof(NodeFields));
+        m_thawed.clear();
+        ColdRun run(*this);
         std::vector<int32_t> kept;
         size_t to = 0;
         for (size_t slot = 0; slot < m_slots.size(); ++slot) {
@@ -577,21 +605,89 @@ public:
                 dropped(index, m_slots[slot]);
                 continue;
             }
+            if (index < coldBelow) {
+                if (m_slots[slot].hostId == 0)
+                    throw std::logic_error("lineage: a node without a host");
+                frozen(index, m_slots[slot]);
+                run.add(index, m_slots[slot]);
+                continue;
+            }
             kept.push_back(index);
             if (to != slot)
                 m_slots[to] = std::move(m_slots[slot]);
             ++to;
         }
+        run.flush();
         m_slots.shrink(to);
         m_kept = std::move(kept);
         m_tailBase = m_count;
+        m_coldBelow = std::max(m_coldBelow, coldBelow);
     }
 
 private:
+    static constexpr int64_t kRecord = sizeof(NodeFields);
+    static int64_t offsetOf(int32_t index) { return static_cast<int64_t>(index) * kRecord; }
+
+    SpillFile& cold() const
+    {
+        if (!m_cold)
+            m_cold = std::make_unique<SpillFile>(m_coldFolder);
+        return *m_cold;
+    }
+
+    Node& thawed(int32_t index) const
+    {
+        if (const auto it = m_thawed.find(index); it != m_thawed.end())
+            return it->second;
+        Node node;
+        if (!cold().readAt(offsetOf(index), static_cast<NodeFields*>(&node), sizeof(NodeFields)) || node.hostId == 0)
+            throw DroppedEntry("lineage: process node " + std::to_string(index + 1) + " used after it was dropped");
+        return m_thawed.emplace(index, std::move(node)).first->second;
+    }
+
+    /// Nodes going cold, ascending: written as runs of records (zeros between them: nodes no longer reachable).
+    struct ColdRun
+    {
+        explicit ColdRun(NodeTable& t)
+            : table(t)
+        {
+        }
+
+        NodeTable& table;
+        std::vector<char> bytes;
+        int32_t first = kNone;
+        int32_t next = kNone;
+
+        void add(int32_t index, const Node& node)
+        {
+            constexpr int32_t kMaxGap = 64;
+            if (first != kNone && (index - next > kMaxGap || bytes.size() >= (size_t(1) << 20)))
+                flush();
+            if (first == kNone)
+                first = next = index;
+            bytes.resize(bytes.size() + static_cast<size_t>(index - next) * kRecord, 0);
+            const auto* fields = reinterpret_cast<const char*>(static_cast<const NodeFields*>(&node));
+            bytes.insert(bytes.end(), fields, fields + kRecord);
+            next = index + 1;
+        }
+
+        void flush()
+        {
+            if (first != kNone)
+                table.cold().writeAt(offsetOf(first), bytes.data(), bytes.size());
+            bytes.clear();
+            first = next = kNone;
+        }
+    };
+
     NodeBlocks m_slots; ///< the kept older nodes (indices in m_kept), then every node since index m_tailBase
     std::vector<int32_t> m_kept; ///< ascending
     int32_t m_tailBase = 0;
     int32_t m_count = 0;
+    int32_t m_coldBelow = 0; ///< nodes below this index are cold (or dropped)
+    QString m_coldFolder;
+    mutable std::unique_ptr<SpillFile> m_cold;
+    mutable std::unordered_map<int32_t, Node> m_thawed; ///< cold nodes read back since the last collection
 };
 
 /// A node's stored columns, as the bounded build spills them and the writer binds them.
@@ -1729,12 +1825,17 @@ private:
 
     SpillFile& spill()
     {
-        if (!m_spill) {
-            const QString path = m_db.path();
-            const bool onDisk = !path.isEmpty() && path != u":memory:";
-            m_spill = std::make_unique<SpillFile>(onDisk ? QFileInfo(path).absolutePath() : QString());
-        }
+        if (!m_spill)
+            m_spill = std::make_unique<SpillFile>(scratchFolder());
         return *m_spill;
+    }
+
+    /// The case's folder, on the disk the case goes to (empty, for the temporary folder, when it has none).
+    QString scratchFolder() const
+    {
+        const QString path = m_db.path();
+        const bool onDisk = !path.isEmpty() && path != u":memory:";
+        return onDisk ? QFileInfo(path).absolutePath() : QString();
     }
 
     StoredNode storedNode(int32_t index, const Node& n, QByteArray& evidence) const
@@ -1815,16 +1916,17 @@ private:
         if (!m_evict)
             return;
         const size_t recent = m_nodes.recent();
-        if (recent < std::max<size_t>(static_cast<size_t>(s_collectEvery.load()), m_nodes.resident() - recent))
+        if (recent < std::max<size_t>(static_cast<size_t>(s_collectEvery.load()), m_nodes.hot() - recent))
             return;
         m_stats.residentNodes = std::max<int64_t>(m_stats.residentNodes, static_cast<int64_t>(m_nodes.resident()));
         // A node is reachable from the builder's state (what a later event looks up) and, through parent links, up
         // to 64 ancestors of it: isAncestor() walks that far from a pid's current image. A mark is how many more
         // steps up the chain still have to be kept from there.
         constexpr uint8_t kRootMark = 65;
-        std::vector<uint8_t> marks(m_nodes.resident(), 0);
+        std::vector<uint8_t> marks(m_nodes.hot(), 0);
         auto mark = [this, &marks](int32_t index) {
-            for (uint8_t left = kRootMark; index != kNone && left > 0; --left) {
+            // A cold node's ancestors are cold too, and stay on disk for as long as the build runs.
+            for (uint8_t left = kRootMark; index != kNone && left > 0 && !m_nodes.isCold(index); --left) {
                 const size_t slot = m_nodes.slotOf(index);
                 if (marks[slot] >= left)
                     return;
@@ -1836,8 +1938,12 @@ private:
             state.current.forEach([&](int64_t, int32_t node) { mark(node); });
             // A pid's latest record only matters to a record of another source within kSameExecNs of it, and
             // every record to come is at m_now or later: older ones are forgotten (a map per pid ever seen, else).
+            // Cold nodes are only read when one of them may still be recent enough.
+            const bool coldAreOld = m_now - m_coldNewestTs > kSameExecNs;
             PidMap recentRecords;
             state.lastRecord.forEach([&](int64_t pid, int32_t node) {
+                if (m_nodes.isCold(node) && coldAreOld)
+                    return;
                 if (m_now - m_nodes[node].ts <= kSameExecNs)
                     recentRecords.insert(pid, node);
             });
@@ -1866,15 +1972,38 @@ private:
             for (const RecentRun& run : state.runs)
                 mark(run.node);
         }
+        // The oldest reachable nodes go cold past half the budget: the nodes made until the next collection (as
+        // many as are kept, or s_collectEvery) then fill the other half.
+        const size_t keepHot = 2 * static_cast<size_t>(s_collectEvery.load());
+        const size_t reachable = static_cast<size_t>(std::count_if(marks.begin(), marks.end(), [](uint8_t m) { return m > 0; }));
+        int32_t coldBelow = 0;
+        if (reachable > keepHot) {
+            size_t left = reachable;
+            for (size_t slot = 0; slot < marks.size() && left > keepHot; ++slot) {
+                if (marks[slot]) {
+                    --left;
+                    coldBelow = m_nodes.indexAt(slot) + 1;
+                }
+            }
+            if (m_nodes.hot() > 0)
+                m_nodes.setColdFolder(scratchFolder());
+        }
         std::vector<int32_t> droppedCommands;
-        m_nodes.collect(marks, [&droppedCommands](int32_t, const Node& node) {
-            if (node.runtime != kNone)
-                droppedCommands.push_back(node.runtime);
-        });
+        m_nodes.collect(
+            marks, coldBelow,
+            [&droppedCommands](int32_t, const Node& node) {
+                if (node.runtime != kNone)
+                    droppedCommands.push_back(node.runtime);
+            },
+            [this](int32_t, const Node& node) {
+                if (node.runtime != kNone)
+                    m_coldCommands.insert(node.runtime); // kept for as long as the build runs
+                m_coldNewestTs = std::max(m_coldNewestTs, node.ts);
+            });
         if (!droppedCommands.empty()) {
             // A conmon's forked copy shares its command: dropped only when no kept node is that command.
-            QSet<int32_t> kept;
-            for (size_t slot = 0; slot < m_nodes.resident(); ++slot) {
+            QSet<int32_t> kept = m_coldCommands;
+            for (size_t slot = 0; slot < m_nodes.hot(); ++slot) {
                 if (const int32_t runtime = m_nodes.atSlot(slot).runtime; runtime != kNone)
                     kept.insert(runtime);
             }
@@ -2220,6 +2349,8 @@ private:
     };
     QHash<int32_t, QList<DeviceSpan>> m_deviceSpans;
     QSet<int32_t> m_hostDevices; ///< devices certain host execs ran from
+    QSet<int32_t> m_coldCommands; ///< runtime commands of nodes that went cold, which may be read back
+    int64_t m_coldNewestTs = std::numeric_limits<int64_t>::min(); ///< the latest start of a node gone cold
     QHash<int64_t, QHash<int32_t, int>> m_hostPrograms; ///< host → interned program name → host-side execs written
 };
 

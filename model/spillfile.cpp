@@ -118,4 +118,38 @@ bool SpillFile::read(void* data, size_t size)
     return true;
 }
 
+void SpillFile::writeAt(int64_t offset, const void* data, size_t size)
+{
+    const char* bytes = static_cast<const char*>(data);
+    while (size > 0) {
+        const ssize_t n = ::pwrite(m_fd, bytes, size, static_cast<off_t>(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            fail("cannot write a temporary file");
+        bytes += n;
+        offset += n;
+        size -= static_cast<size_t>(n);
+        m_written += n;
+    }
+}
+
+bool SpillFile::readAt(int64_t offset, void* data, size_t size) const
+{
+    char* out = static_cast<char*>(data);
+    while (size > 0) {
+        const ssize_t n = ::pread(m_fd, out, size, static_cast<off_t>(offset));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            fail("cannot read back a temporary file");
+        if (n == 0)
+            return false;
+        out += n;
+        offset += n;
+        size -= static_cast<size_t>(n);
+    }
+    return true;
+}
+
 } // namespace ShimScope

@@ -12,7 +12,8 @@ namespace ShimScope
 
 /**
  * Records written once, in order, and read back once, in the same order: what a build keeps of its results when
- * keeping them in memory would make its memory grow with the log (the lineage's finished process nodes).
+ * keeping them in memory would make its memory grow with the log (the lineage's finished process nodes). Or, through
+ * writeAt() and readAt(), an array of records on disk (the lineage's nodes it has not used lately).
  *
  * The file has no name: it is unlinked as soon as it is made, so nothing is left behind by a crash or a kill. It is
  * made in the folder given (the case's, on the disk the case goes to) rather than in /tmp, which is RAM on many
@@ -33,6 +34,12 @@ public:
     bool read(void* data, size_t size);
 
     int64_t bytesWritten() const { return m_written; }
+
+    /// Unbuffered random access, for a file used as an array of fixed-size records rather than as a stream (not
+    /// mixed with append() and read() on the same file). Parts never written read as zeros.
+    void writeAt(int64_t offset, const void* data, size_t size);
+    /// False when the file ends before offset + size.
+    bool readAt(int64_t offset, void* data, size_t size) const;
 
 private:
     void flush();

@@ -451,6 +451,33 @@ private Q_SLOTS:
         QVERIFY2(figures[1].residentNodes < figures[0].residentNodes * 5 / 4, "four times the log, about the same memory");
     }
 
+    void coldNodesKeepWhatTheBuildLearnsLater()
+    {
+        // Collecting after every node with two nodes kept in memory, `runc run` goes cold between its children. What
+        // the build learns of it later (its first program has been seen) must survive its trips to disk and back: its
+        // second child is a container process, not a second entrypoint.
+        struct Restore
+        {
+            ~Restore() { LineageBuilder::setCollectionInterval(65536); }
+        } restore;
+        LineageBuilder::setCollectionInterval(1);
+        Script s;
+        s.exec(300, 200, "/usr/sbin/runc", {"runc", "run", "demo1"}, 1000)
+            .exec(302, 300, "/usr/sbin/runc", {"runc", "init"}, 1010);
+        for (int i = 0; i < 8; ++i)
+            s.exec(500 + i, 1, "/usr/bin/true", args("true"), 1011 + i);
+        s.exec(304, 300, "/bin/sh", args("sh"), 1020);
+        for (int i = 0; i < 8; ++i)
+            s.exec(600 + i, 1, "/usr/bin/true", args("true"), 1021 + i);
+        s.exec(306, 300, "/bin/sh", args("sh -c date"), 1100);
+        QTemporaryDir dir;
+        const QString path = s.build(dir);
+        CHECK_NODE(nodeOf(path, 304), "container", "demo1", "entrypoint");
+        CHECK_NODE(nodeOf(path, 306), "container", "demo1", "container process");
+        CHECK_NODE(nodeOf(path, 300), "host", "", "runtime");
+        QCOMPARE(containersOf(path).size(), 1);
+    }
+
     void demoCaptureMatchesKernelTruth()
     {
         // tests/data/demo-2026-12-03/ground-truth.txt: where each key process ran, from /proc and docker inspect.

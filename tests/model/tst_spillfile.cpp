@@ -45,6 +45,29 @@ private Q_SLOTS:
         QVERIFY(!file.read(&size, sizeof size)); // still at the end
     }
 
+    void recordsByOffset()
+    {
+        // As an array of fixed-size records: written out of order, read back in any order, holes read as zeros.
+        QTemporaryDir dir;
+        SpillFile file(dir.path());
+        constexpr int64_t kRecord = 112;
+        auto record = [](int64_t index) { return QByteArray(kRecord, static_cast<char>('a' + index % 26)); };
+        for (const int64_t index : {5, 1, 40000, 3})
+            file.writeAt(index * kRecord, record(index).constData(), kRecord);
+        QByteArray got(kRecord, Qt::Uninitialized);
+        for (const int64_t index : {3, 40000, 1, 5}) {
+            QVERIFY(file.readAt(index * kRecord, got.data(), kRecord));
+            QCOMPARE(got, record(index));
+        }
+        QVERIFY(file.readAt(2 * kRecord, got.data(), kRecord));
+        QCOMPARE(got, QByteArray(kRecord, '\0'));
+        QVERIFY(!file.readAt(40001 * kRecord, got.data(), kRecord)); // past the end
+        file.writeAt(1 * kRecord, record(7).constData(), kRecord);   // written again
+        QVERIFY(file.readAt(1 * kRecord, got.data(), kRecord));
+        QCOMPARE(got, record(7));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+    }
+
     void recordCutShortThrows()
     {
         QTemporaryDir dir;
