@@ -86,9 +86,11 @@ public:
  * events without their lineage. See ../shared/DESIGN.md ("Process nodes and lineage", "Container attribution").
  *
  * Memory does not grow with the log: each node is written to an unnamed temporary file beside the case as it is
- * made, and the nodes no later event can reach (not a pid's current image, a pending launch, a strong link, or one
- * of their 64 nearest ancestors) are dropped from memory as the build goes. Cases with process listings keep every
- * node in memory instead: a listing row can still join an old image, and it reads the case to match command lines.
+ * made, the nodes no later event can reach (not a pid's current image, a pending launch, a strong link, or one of
+ * their 64 nearest ancestors) are dropped from memory as the build goes, and reachable ones past a budget wait on
+ * disk until used. What stays is a map entry per distinct pid (bounded by pid_max) and per strong link. Cases with
+ * process listings keep every node in memory instead: a listing row can still join an old image, and it reads the
+ * case to match command lines.
  */
 class LineageBuilder
 {
