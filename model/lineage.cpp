@@ -1939,7 +1939,8 @@ private:
             // A pid's latest record only matters to a record of another source within kSameExecNs of it, and
             // every record to come is at m_now or later: older ones are forgotten (a map per pid ever seen, else).
             // Cold nodes are only read when one of them may still be recent enough.
-            const bool coldAreOld = m_now - m_coldNewestTs > kSameExecNs;
+            const bool coldAreOld = m_coldNewestTs == std::numeric_limits<int64_t>::min()
+                || m_now - m_coldNewestTs > kSameExecNs;
             PidMap recentRecords;
             state.lastRecord.forEach([&](int64_t pid, int32_t node) {
                 if (m_nodes.isCold(node) && coldAreOld)
