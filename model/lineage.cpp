@@ -1924,15 +1924,19 @@ private:
         // steps up the chain still have to be kept from there.
         constexpr uint8_t kRootMark = 65;
         std::vector<uint8_t> marks(m_nodes.hot(), 0);
-        auto mark = [this, &marks](int32_t index) {
+        QSet<int32_t> coldReached; // cold runtime nodes still reached: their commands stay
+        auto mark = [this, &marks, &coldReached](int32_t index) {
             // A cold node's ancestors are cold too, and stay on disk for as long as the build runs.
-            for (uint8_t left = kRootMark; index != kNone && left > 0 && !m_nodes.isCold(index); --left) {
+            uint8_t left = kRootMark;
+            for (; index != kNone && left > 0 && !m_nodes.isCold(index); --left) {
                 const size_t slot = m_nodes.slotOf(index);
                 if (marks[slot] >= left)
                     return;
                 marks[slot] = left;
                 index = m_nodes[index].parent;
             }
+            if (index != kNone && left > 0 && m_coldCommandOf.contains(index))
+                coldReached.insert(index);
         };
         for (auto& [hostId, state] : m_hostStates) {
             state.current.forEach([&](int64_t, int32_t node) { mark(node); });
@@ -1986,8 +1990,7 @@ private:
                     coldBelow = m_nodes.indexAt(slot) + 1;
                 }
             }
-            if (m_nodes.hot() > 0)
-                m_nodes.setColdFolder(scratchFolder());
+            m_nodes.setColdFolder(scratchFolder());
         }
         std::vector<int32_t> droppedCommands;
         m_nodes.collect(
@@ -1996,14 +1999,28 @@ private:
                 if (node.runtime != kNone)
                     droppedCommands.push_back(node.runtime);
             },
-            [this](int32_t, const Node& node) {
-                if (node.runtime != kNone)
-                    m_coldCommands.insert(node.runtime); // kept for as long as the build runs
+            [this, &coldReached](int32_t index, const Node& node) {
+                if (node.runtime != kNone) {
+                    m_coldCommandOf.insert(index, node.runtime);
+                    coldReached.insert(index); // reachable now; the next collection looks again
+                }
                 m_coldNewestTs = std::max(m_coldNewestTs, node.ts);
             });
+        // Only a root's command is read (as a new node's parent, a pending launch, a recent create, conmon or run),
+        // so the command of a cold node no root reaches any more goes, as a dropped node's does.
+        for (auto it = m_coldCommandOf.begin(); it != m_coldCommandOf.end();) {
+            if (coldReached.contains(it.key())) {
+                ++it;
+                continue;
+            }
+            droppedCommands.push_back(it.value());
+            it = m_coldCommandOf.erase(it);
+        }
         if (!droppedCommands.empty()) {
             // A conmon's forked copy shares its command: dropped only when no kept node is that command.
-            QSet<int32_t> kept = m_coldCommands;
+            QSet<int32_t> kept;
+            for (const int32_t command : std::as_const(m_coldCommandOf))
+                kept.insert(command);
             for (size_t slot = 0; slot < m_nodes.hot(); ++slot) {
                 if (const int32_t runtime = m_nodes.atSlot(slot).runtime; runtime != kNone)
                     kept.insert(runtime);
@@ -2350,7 +2367,7 @@ private:
     };
     QHash<int32_t, QList<DeviceSpan>> m_deviceSpans;
     QSet<int32_t> m_hostDevices; ///< devices certain host execs ran from
-    QSet<int32_t> m_coldCommands; ///< runtime commands of nodes that went cold, which may be read back
+    QHash<int32_t, int32_t> m_coldCommandOf; ///< cold runtime node → its command, while a root may reach it
     int64_t m_coldNewestTs = std::numeric_limits<int64_t>::min(); ///< the latest start of a node gone cold
     QHash<int64_t, QHash<int32_t, int>> m_hostPrograms; ///< host → interned program name → host-side execs written
 };
