@@ -24,10 +24,10 @@
 #include <unordered_map>
 #include <memory>
 #include <optional>
-#include <type_traits>
-#include <stdexcept>
 #include <queue>
+#include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace ShimScope
@@ -395,8 +395,6 @@ public:
         return out;
     }
 
-    size_t size() const { return m_items.size(); }
-
 private:
     std::unordered_map<int32_t, T> m_items;
     int32_t m_next = 0;
@@ -552,8 +550,6 @@ public:
     size_t hot() const { return m_slots.size(); }
     /// Nodes made since the last collection.
     size_t recent() const { return m_slots.size() - m_kept.size(); }
-    /// Whether every node ever added is still in memory.
-    bool complete() const { return m_tailBase == 0; }
     /// Whether a node lives in the cold file (or, if the build never needed it again, nowhere).
     bool isCold(int32_t index) const { return index < m_coldBelow; }
     /// Where the cold file goes; before the first collect() that makes nodes cold.
@@ -690,52 +686,22 @@ private:
     mutable std::unordered_map<int32_t, Node> m_thawed; ///< cold nodes read back since the last collection
 };
 
-/// A node's stored columns, as the bounded build spills them and the writer binds them.
-struct StoredNode
-{
-    int64_t hostId;
-    int64_t pid;
-    int64_t ts;
-    int64_t eventId; ///< 0 for none
-    int32_t index;
-    int32_t parent;
-    int32_t predecessor;
-    int32_t container; ///< only when location is Container
-    int32_t anchor;
-    int32_t dev;
-    int32_t name;
-    int32_t evidenceSize; ///< bytes of evidence JSON that follow the record, kNoEvidence for NULL
-    uint8_t placeholder;
-    uint8_t failed;
-    Location location;
-    Role role;
-    Confidence confidence;
-    uint8_t link;        ///< linkCode()
-    uint8_t runtimeKind; ///< 0 for none, else RuntimeKind + 1
-    uint8_t unused;
-};
+/// A finished node as the bounded build spills it and the writer binds it: its fields, then what is needed of the
+/// rest once the node may be gone (its evidence's size, the text following the record, and its runtime's kind).
+/// The link is a pointer to one of the ParentLink constants: the file is read back by the process that wrote it.
 constexpr int32_t kNoEvidence = -1;
+
+struct StoredNode : NodeFields
+{
+    int32_t index = kNone;
+    int32_t evidenceSize = kNoEvidence; ///< bytes of evidence JSON that follow the record, kNoEvidence for NULL
+    uint8_t runtimeKind = 0;            ///< 0 for none, else RuntimeKind + 1
+    uint8_t unused[7] = {};             ///< no padding left undefined in the file
+};
+static_assert(std::is_trivially_copyable_v<StoredNode> && sizeof(StoredNode) == sizeof(NodeFields) + 16);
 /// Record tags of the spill file: a node (StoredNode then its evidence) or a merged record (event id, node).
 constexpr char kNodeRecord = 'N';
 constexpr char kMergedRecord = 'M';
-
-uint8_t linkCode(const char* link)
-{
-    static const char* const kLinks[] = {ParentLink::kPidMatch, ParentLink::kInferred, ParentLink::kLogged,
-                                         ParentLink::kSnapshot};
-    for (uint8_t i = 0; i < 4; ++i) {
-        if (link == kLinks[i])
-            return static_cast<uint8_t>(i + 1);
-    }
-    return 0;
-}
-
-const char* linkOfCode(uint8_t code)
-{
-    static const char* const kLinks[] = {nullptr, ParentLink::kPidMatch, ParentLink::kInferred, ParentLink::kLogged,
-                                         ParentLink::kSnapshot};
-    return code < 5 ? kLinks[code] : nullptr;
-}
 
 } // namespace
 
@@ -910,8 +876,7 @@ private:
             // A listing row with neither a start time nor a snapshot time (`ps aux`) cannot be placed on the
             // timeline, so it could attach to any process that ever had its pid: it stays an event only.
             ++m_stats.unplacedSnapshots;
-            m_tables.commands.drop(node.runtime);
-            m_tables.stated.drop(node.stated);
+            forget(node);
             return;
         }
         if (node.snapshot) {
@@ -919,11 +884,17 @@ private:
             return;
         }
         if (duplicateOfOtherSource(node)) {
-            m_tables.commands.drop(node.runtime);
-            m_tables.stated.drop(node.stated);
+            forget(node);
             return;
         }
         addExec(std::move(node), parentGuid, guid);
+    }
+
+    /// A record that makes no node: the table entries it was given go.
+    void forget(const Node& node)
+    {
+        m_tables.commands.drop(node.runtime);
+        m_tables.stated.drop(node.stated);
     }
 
     /// The same exec recorded by two sources of one host (auditd and an exec tracer, say) is one process: the
@@ -1221,8 +1192,6 @@ private:
         attribute(index);
         crossCheckStatedContainer(index);
         Node& added = m_nodes[index];
-        m_tables.stated.drop(added.stated);
-        added.stated = kNone;
         finishNode(index, added);
         if (!added.failed && added.pid != kUnknownId) {
             m_state->current.insert(added.pid, index);
@@ -1236,13 +1205,15 @@ private:
     }
 
     /// A log that states a container outright (Tetragon, Falco, ECS, cgroup paths) is used, and checked against what
-    /// the lineage found: agreement is noted, disagreement is shown in the evidence.
+    /// the lineage found: agreement is noted, disagreement is shown in the evidence. The statement is used up.
     void crossCheckStatedContainer(int32_t index)
     {
         Node& node = m_nodes[index];
         if (node.stated == kNone)
             return;
-        const auto& [statedId, source] = m_tables.stated.at(node.stated);
+        const auto [statedId, source] = m_tables.stated.at(node.stated);
+        m_tables.stated.drop(node.stated);
+        node.stated = kNone;
         const QString statedText =
             QStringLiteral("the log states container %1 (%2)").arg(QString::fromUtf8(statedId), QString::fromUtf8(source));
         if (node.location == Location::Container) {
@@ -1327,7 +1298,6 @@ private:
         placeholder.pid = pid;
         placeholder.ts = ts;
         placeholder.placeholder = true;
-        const int32_t index = static_cast<int32_t>(m_nodes.size());
         ++m_stats.placeholders;
         if (const int32_t conmonIndex = conmonForkedAs(pid, ts); conmonIndex != kNone) {
             const Node& conmon = m_nodes[conmonIndex];
@@ -1340,7 +1310,7 @@ private:
                                    .arg(conmon.pid)
                                    .arg(double(ts - conmon.ts) / 1e9, 0, 'f', 3);
         }
-        m_nodes.add(std::move(placeholder));
+        const int32_t index = m_nodes.add(std::move(placeholder));
         attribute(index);
         finishNode(index, m_nodes[index]);
         m_state->current.insert(pid, index);
@@ -1840,24 +1810,9 @@ private:
 
     StoredNode storedNode(int32_t index, const Node& n, QByteArray& evidence) const
     {
-        StoredNode r{}; // zeroed padding: the spill file's bytes are all defined
-        r.hostId = n.hostId;
-        r.pid = n.pid;
-        r.ts = n.ts;
-        r.eventId = n.eventId;
+        StoredNode r;
+        static_cast<NodeFields&>(r) = n;
         r.index = index;
-        r.parent = n.parent;
-        r.predecessor = n.predecessor;
-        r.container = n.location == Location::Container ? n.container : kNone;
-        r.anchor = n.anchor;
-        r.dev = n.dev;
-        r.name = n.name;
-        r.placeholder = n.placeholder ? 1 : 0;
-        r.failed = n.failed ? 1 : 0;
-        r.location = n.location;
-        r.role = n.role;
-        r.confidence = n.confidence;
-        r.link = n.parent == kNone ? 0 : linkCode(n.link);
         const RuntimeCommand* rc = command(n);
         r.runtimeKind = rc ? static_cast<uint8_t>(static_cast<int>(rc->kind) + 1) : 0;
         r.evidenceSize = evidenceJson(n.rule, n.parent != kNone, evidence)
@@ -2133,28 +2088,10 @@ private:
         };
         if (m_evict) {
             // Every node was spilled as it was made, in index order, with the merges among them.
-            SpillFile& file = spill();
-            file.rewind();
-            char tag;
-            while (file.read(&tag, 1)) {
-                if (tag == kMergedRecord) {
-                    std::pair<int64_t, int32_t> merged;
-                    if (!file.read(&merged.first, sizeof merged.first) || !file.read(&merged.second, sizeof merged.second))
-                        throw std::runtime_error("lineage: a temporary file was cut short");
-                    merges.push_back(merged);
-                    continue;
-                }
-                StoredNode record;
-                if (tag != kNodeRecord || !file.read(&record, sizeof record))
-                    throw std::runtime_error("lineage: a temporary file holds an unknown record");
-                QByteArray& text = evidence[block.size()];
-                if (record.evidenceSize != kNoEvidence) {
-                    text.resize(record.evidenceSize);
-                    if (record.evidenceSize > 0 && !file.read(text.data(), static_cast<size_t>(record.evidenceSize)))
-                        throw std::runtime_error("lineage: a temporary file was cut short");
-                }
+            spill().rewind();
+            StoredNode record;
+            while (nextSpilled(record, evidence[block.size()], merges))
                 addNode(record);
-            }
             m_spill.reset();
         } else {
             for (int32_t i = 0; i < m_nodes.size(); ++i) {
@@ -2173,6 +2110,32 @@ private:
             updateSpan.bind(1, container.firstTs).bind(2, container.lastTs).bind(3, static_cast<int64_t>(c + 1));
             updateSpan.run();
         }
+    }
+
+    /// The next node of the spill file into record and its evidence into text; the merged records before it are
+    /// appended to merges. False at the end of the file.
+    bool nextSpilled(StoredNode& record, QByteArray& text, std::vector<std::pair<int64_t, int32_t>>& merges)
+    {
+        SpillFile& file = *m_spill;
+        char tag;
+        while (file.read(&tag, 1)) {
+            if (tag == kMergedRecord) {
+                std::pair<int64_t, int32_t> merged;
+                if (!file.read(&merged.first, sizeof merged.first) || !file.read(&merged.second, sizeof merged.second))
+                    throw std::runtime_error("lineage: a temporary file was cut short");
+                merges.push_back(merged);
+                continue;
+            }
+            if (tag != kNodeRecord || !file.read(&record, sizeof record))
+                throw std::runtime_error("lineage: a temporary file holds an unknown record");
+            if (record.evidenceSize != kNoEvidence) {
+                text.resize(record.evidenceSize);
+                if (record.evidenceSize > 0 && !file.read(text.data(), static_cast<size_t>(record.evidenceSize)))
+                    throw std::runtime_error("lineage: a temporary file was cut short");
+            }
+            return true;
+        }
+        return false;
     }
 
     void writeContainers()
@@ -2246,11 +2209,11 @@ private:
             s.bind(b + 4, n.eventId);
         else
             s.bindNull(b + 4);
-        s.bind(b + 5, static_cast<int64_t>(n.placeholder));
+        s.bind(b + 5, static_cast<int64_t>(n.placeholder ? 1 : 0));
         if (n.parent == kNone)
             s.bindNull(b + 6).bindNull(b + 7);
         else
-            s.bind(b + 6, static_cast<int64_t>(n.parent + 1)).bindStaticText(b + 7, linkOfCode(n.link));
+            s.bind(b + 6, static_cast<int64_t>(n.parent + 1)).bindStaticText(b + 7, n.link);
         if (n.predecessor == kNone)
             s.bindNull(b + 8);
         else
@@ -2262,7 +2225,7 @@ private:
         s.bindStaticText(b + 10, locationName(n.location))
             .bindStaticText(b + 11, roleName(n.role))
             .bindStaticText(b + 12, confidenceName(n.confidence))
-            .bind(b + 14, static_cast<int64_t>(n.failed));
+            .bind(b + 14, static_cast<int64_t>(n.failed ? 1 : 0));
         if (n.evidenceSize != kNoEvidence)
             s.bindTextNoCopy(b + 13, evidence); // the buffer is kept until the statement has run
         else
@@ -2659,6 +2622,11 @@ LineageStats LineageBuilder::rebuild(const std::atomic_bool* cancel, LineageFeed
 void LineageBuilder::setCollectionInterval(int32_t nodes)
 {
     Builder::s_collectEvery = std::max(0, nodes);
+}
+
+int32_t LineageBuilder::collectionInterval()
+{
+    return Builder::s_collectEvery;
 }
 
 } // namespace ShimScope

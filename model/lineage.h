@@ -102,6 +102,7 @@ public:
     /// How many nodes a build makes between two collections of the nodes it can no longer reach, at least; 0 keeps
     /// every node in memory. For tests, which compare both ways on small logs; the default suits any log.
     static void setCollectionInterval(int32_t nodes);
+    static int32_t collectionInterval();
 
 private:
     Database& m_db;

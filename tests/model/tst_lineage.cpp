@@ -7,6 +7,7 @@
 #include "casewriter.h"
 #include "democase.h"
 #include "importjob.h"
+#include "lineage.h"
 #include "processquery.h"
 
 #include <QDir>
@@ -290,6 +291,35 @@ QStringList tableDump(const QString& casePath, const QString& table)
     return rows;
 }
 
+/// Writes a generated audit log (tests/bench/genauditlog) of that many exec events in a pid space of pidMax.
+bool generateLog(const QString& log, int events, int pidMax, int seed)
+{
+    QProcess gen;
+    gen.start(QStringLiteral(SHIMSCOPE_GENAUDITLOG_PATH),
+              {QStringLiteral("--events"), QString::number(events), QStringLiteral("--pid-max"), QString::number(pidMax),
+               QStringLiteral("--seed"), QString::number(seed), QStringLiteral("--out"), log});
+    return gen.waitForFinished(120000) && gen.exitStatus() == QProcess::NormalExit && gen.exitCode() == 0;
+}
+
+/// How often the lineage collects, for the scope of a test; the interval before is restored after.
+class CollectionInterval
+{
+public:
+    explicit CollectionInterval(int32_t nodes)
+        : m_before(LineageBuilder::collectionInterval())
+    {
+        set(nodes);
+    }
+    ~CollectionInterval() { LineageBuilder::setCollectionInterval(m_before); }
+    CollectionInterval(const CollectionInterval&) = delete;
+    CollectionInterval& operator=(const CollectionInterval&) = delete;
+
+    void set(int32_t nodes) { LineageBuilder::setCollectionInterval(nodes); }
+
+private:
+    int32_t m_before;
+};
+
 /// Two cases hold the same events, lineage, containers and merged records, row for row.
 void compareLineageTables(const QString& casePath, const QString& otherPath)
 {
@@ -381,27 +411,19 @@ private Q_SLOTS:
         // case must be the one a build that keeps every node in memory writes, table for table.
         QFETCH(QStringList, inputs);
         QTemporaryDir dir;
-        if (inputs == QStringList{QStringLiteral("generated")}) {
+        const bool generated = inputs == QStringList{QStringLiteral("generated")};
+        if (generated) {
             // PID reuse, shim/runc subtrees, same-pid exec chains: a small pid space wraps many times.
             const QString log = dir.filePath(QStringLiteral("generated.log"));
-            QProcess gen;
-            gen.start(QStringLiteral(SHIMSCOPE_GENAUDITLOG_PATH),
-                      {QStringLiteral("--events"), QStringLiteral("20000"), QStringLiteral("--pid-max"),
-                       QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("11"), QStringLiteral("--out"), log});
-            QVERIFY(gen.waitForFinished(120000));
-            QCOMPARE(gen.exitCode(), 0);
+            QVERIFY(generateLog(log, 20000, 3000, 11));
             inputs = {log};
         }
-        struct Restore
-        {
-            ~Restore() { LineageBuilder::setCollectionInterval(65536); }
-        } restore;
-        LineageBuilder::setCollectionInterval(0);
+        CollectionInterval interval(0);
         LineageStats all;
         const QString kept = importCase(dir, QStringLiteral("kept.shimscope"), inputs, &all);
         QCOMPARE(all.collections, 0);
         QCOMPARE(all.residentNodes, all.nodes); // every node held to the end
-        LineageBuilder::setCollectionInterval(64);
+        interval.set(64);
         LineageStats bounded;
         const QString dropped = importCase(dir, QStringLiteral("bounded.shimscope"), inputs, &bounded);
         QVERIFY(bounded.collections > 0);
@@ -412,7 +434,7 @@ private Q_SLOTS:
         compareLineageTables(kept, dropped);
         if (QTest::currentTestFailed())
             return;
-        if (inputs.first().endsWith(QLatin1String("generated.log")))
+        if (generated)
             QVERIFY(countOf(dropped, "SELECT count(*) FROM process_nodes WHERE location = 'container'") > 100);
         if (inputs.size() == 2)
             QVERIFY(bounded.mergedDuplicates > 800 && countOf(dropped, "SELECT count(*) FROM merged_events") > 800);
@@ -426,21 +448,12 @@ private Q_SLOTS:
         // depend on the processes that can still be reached (a pid's current image, pending launches, their
         // ancestors), not on how long the log is.
         QTemporaryDir dir;
-        struct Restore
-        {
-            ~Restore() { LineageBuilder::setCollectionInterval(65536); }
-        } restore;
-        LineageBuilder::setCollectionInterval(64);
+        CollectionInterval interval(64);
         LineageStats figures[2];
         const int events[2] = {10000, 40000};
         for (int i = 0; i < 2; ++i) {
             const QString log = dir.filePath(QStringLiteral("generated-%1.log").arg(events[i]));
-            QProcess gen;
-            gen.start(QStringLiteral(SHIMSCOPE_GENAUDITLOG_PATH),
-                      {QStringLiteral("--events"), QString::number(events[i]), QStringLiteral("--pid-max"),
-                       QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--out"), log});
-            QVERIFY(gen.waitForFinished(120000));
-            QCOMPARE(gen.exitCode(), 0);
+            QVERIFY(generateLog(log, events[i], 3000, 5));
             importCase(dir, QStringLiteral("generated-%1.shimscope").arg(events[i]), {log}, &figures[i]);
             qInfo("%d events: %lld nodes, at most %lld in memory, %lld collections", events[i],
                   static_cast<long long>(figures[i].nodes), static_cast<long long>(figures[i].residentNodes),
@@ -456,11 +469,7 @@ private Q_SLOTS:
         // Collecting after every node with two nodes kept in memory, `runc run` goes cold between its children. What
         // the build learns of it later (its first program has been seen) must survive its trips to disk and back: its
         // second child is a container process, not a second entrypoint.
-        struct Restore
-        {
-            ~Restore() { LineageBuilder::setCollectionInterval(65536); }
-        } restore;
-        LineageBuilder::setCollectionInterval(1);
+        CollectionInterval interval(1);
         Script s;
         s.exec(300, 200, "/usr/sbin/runc", {"runc", "run", "demo1"}, 1000)
             .exec(302, 300, "/usr/sbin/runc", {"runc", "init"}, 1010);
